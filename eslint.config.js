@@ -1,0 +1,34 @@
+// ESLint: eslint-plugin-office-addins' rekommenderade regler (Office.js-fallgropar, prettier)
+// plus typescript-eslint för TypeScript. Kärnan (src/core) får inte använda `any`.
+const officeAddins = require("eslint-plugin-office-addins");
+const tseslint = require("typescript-eslint");
+
+module.exports = [
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**", "out/**"] },
+  ...officeAddins.configs.recommended,
+  ...tseslint.configs.recommended.map((c) => ({ ...c, files: ["**/*.{ts,tsx}"] })),
+  {
+    files: ["**/*.{ts,tsx}"],
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "no-eval": "error",
+      "no-implied-eval": "error",
+      "no-new-func": "error",
+    },
+  },
+  {
+    files: ["src/core/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "error" },
+  },
+  {
+    files: ["test/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
+    files: ["**/*.js"],
+    languageOptions: {
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+];

@@ -1,0 +1,91 @@
+/**
+ * The neutral sheet form: what every adapter (ExcelJS file, Office.js, the browser's fake host)
+ * hands to the core, and what the core hands back to be written. No Office or file-format types.
+ */
+
+/** An Excel error value such as `#N/A` or `#REF!`. */
+export interface CellError {
+  readonly error: string;
+}
+
+/**
+ * A cell's value as the core sees it. Dates are Excel serial numbers (or ISO text typed by a
+ * user); adapters convert a JavaScript `Date` to a serial with {@link dateToSerial}.
+ */
+export type CellValue = string | number | boolean | null | CellError;
+
+export function isCellError(value: unknown): value is CellError {
+  return typeof value === "object" && value !== null && typeof (value as CellError).error === "string";
+}
+
+/** One Excel table (ListObject), or a sheet read as a table with headers in row 1. */
+export interface SheetTable {
+  /** Table name (e.g. `Budget`); for a sheet read as a table, the sheet name. */
+  readonly name: string;
+  /** Worksheet name. */
+  readonly sheet: string;
+  /** 1-based worksheet row of the header row. */
+  readonly headerRow: number;
+  /** 1-based worksheet column of the first column. */
+  readonly firstColumn: number;
+  readonly headers: readonly CellValue[];
+  /** Data rows below the header row, in sheet order (blank rows included, the reader skips them). */
+  readonly rows: readonly (readonly CellValue[])[];
+  /**
+   * Number formats of the data cells, row-major like `rows` (`null` or missing = General).
+   * Optional: an adapter that cannot tell leaves it out.
+   */
+  readonly numberFormats?: readonly (readonly (string | null | undefined)[] | undefined)[];
+  /** `true` when this is a plain sheet read from A1 because no table of that name exists. */
+  readonly fromSheet?: boolean;
+}
+
+/** A whole workbook in neutral form. */
+export interface NeutralWorkbook {
+  /** Every worksheet name, in tab order. */
+  readonly sheetNames: readonly string[];
+  /** Every Excel table of the workbook. */
+  readonly tables: readonly SheetTable[];
+  /**
+   * Sheets without a table, read from A1 with headers in row 1, so files made by other tools
+   * can be read. Adapters may leave out sheets the core does not need.
+   */
+  readonly plainSheets?: readonly SheetTable[];
+}
+
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+
+/** Excel serial (1900 date system) for a UTC date. */
+export function dateToSerial(date: Date): number {
+  return (date.getTime() - EXCEL_EPOCH_MS) / DAY_MS;
+}
+
+/** UTC date for an Excel serial (1900 date system, serials after 1900-03-01). */
+export function serialToDate(serial: number): Date {
+  return new Date(EXCEL_EPOCH_MS + Math.round(serial * DAY_MS));
+}
+
+/** `A`, `B`, … `Z`, `AA` for a 1-based column number. */
+export function columnLetter(column: number): string {
+  let n = column;
+  let s = "";
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    s = String.fromCharCode(65 + r) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** `D14` for 1-based row 14, column 4. */
+export function cellAddress(row: number, column: number): string {
+  return `${columnLetter(column)}${row}`;
+}
+
+/** 1-based column number for a column letter (`AA` → 27). */
+export function columnNumber(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
+  return n;
+}
