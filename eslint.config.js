@@ -5,7 +5,16 @@ const tseslint = require("typescript-eslint");
 
 module.exports = [
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**", "out/**"] },
-  ...officeAddins.configs.recommended,
+  // The preset brings its own older @typescript-eslint plugin; use one copy for both.
+  ...officeAddins.configs.recommended.map((c) =>
+    c.plugins && c.plugins["@typescript-eslint"]
+      ? {
+          ...c,
+          plugins: { ...c.plugins, "@typescript-eslint": tseslint.plugin },
+          languageOptions: { ...c.languageOptions, parser: tseslint.parser },
+        }
+      : c,
+  ),
   ...tseslint.configs.recommended.map((c) => ({ ...c, files: ["**/*.{ts,tsx}"] })),
   {
     files: ["**/*.{ts,tsx}"],
@@ -27,7 +36,15 @@ module.exports = [
   {
     files: ["**/*.js"],
     languageOptions: {
-      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+      ecmaVersion: "latest",
+      sourceType: "commonjs",
+      globals: {
+        require: "readonly",
+        module: "writable",
+        process: "readonly",
+        __dirname: "readonly",
+        console: "readonly",
+      },
     },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

@@ -47,7 +47,12 @@ export type ActivityStatus = (typeof ACTIVITY_STATUSES)[number];
 export const ASSESSMENTS = ["Uppfylls helt", "Uppfylls delvis", "Uppfylls inte"] as const;
 export type Assessment = (typeof ASSESSMENTS)[number];
 
-export const TABLE_KINDS = ["Nettotabell", "Kostnader och intäkter", "Områdestabeller", "Investeringar"] as const;
+export const TABLE_KINDS = [
+  "Nettotabell",
+  "Kostnader och intäkter",
+  "Områdestabeller",
+  "Investeringar",
+] as const;
 export type SummaryTableKind = (typeof TABLE_KINDS)[number];
 
 export const YES_NO = ["Ja", "Nej"] as const;
@@ -135,7 +140,10 @@ export const COMPARISONS_TABLE: TableSpec = {
   optional: true,
   columns: [
     col("title", "Rubrik", "text", 30, { required: true }),
-    col("period", "Period", "text", 14, { required: true, listFrom: { table: "Perioder", column: "Period-ID" } }),
+    col("period", "Period", "text", 14, {
+      required: true,
+      listFrom: { table: "Perioder", column: "Period-ID" },
+    }),
     col("minusPeriod", "Minus period", "text", 14, {
       required: true,
       listFrom: { table: "Perioder", column: "Period-ID" },
@@ -176,7 +184,9 @@ export const GOALS_TABLE: TableSpec = {
     col("level", "Nivå", "list", 30, { required: true, values: GOAL_LEVELS }),
     col("parent", "Överordnat mål", "text", 14, { listFrom: { table: "Mal", column: "Mål-ID" } }),
     col("text", "Mål", "text", 60, { required: true }),
-    col("area", "Verksamhetsområde", "text", 18, { listFrom: { table: "Verksamhetsomraden", column: "Kod" } }),
+    col("area", "Verksamhetsområde", "text", 18, {
+      listFrom: { table: "Verksamhetsomraden", column: "Kod" },
+    }),
     col("agenda2030", "Agenda 2030", "text", 14),
     col("description", "Beskrivning", "text", 50),
     col("expectedResult", "Förväntat resultat", "text", 50),
@@ -239,7 +249,10 @@ export const INVESTMENTS_TABLE: TableSpec = {
   table: "Investeringar",
   periodColumns: true,
   optional: true,
-  columns: [col("category", "Kategori", "text", 30, { required: true }), col("specification", "Specifikation", "text", 40)],
+  columns: [
+    col("category", "Kategori", "text", 30, { required: true }),
+    col("specification", "Specifikation", "text", 40),
+  ],
 };
 
 /** Every input table, in the order the template creates them. */
@@ -263,7 +276,12 @@ export function isFollowUp(document: DocumentType): boolean {
   return document !== "Verksamhetsplan";
 }
 
+const UNUSUAL_SPACE = /\s\s|[^\S ]/;
+
 /** Normalises a header or list value for matching: trimmed, single spaces, lower case. */
 export function normalizeKey(text: string): string {
-  return text.replace(/[\s\u00a0]+/g, " ").trim().toLocaleLowerCase("sv");
+  // Fast path: most keys have no runs of spaces and no tabs or no-break spaces.
+  const t = UNUSUAL_SPACE.test(text) ? text.replace(/\s+/g, " ") : text;
+  // Swedish letters lower-case the same without a locale; toLowerCase is much faster.
+  return t.trim().toLowerCase();
 }

@@ -1,0 +1,730 @@
+/**
+ * Reader: neutral workbook → typed plan model plus findings. Never throws on bad content: every
+ * problem becomes a finding with its sheet and cell.
+ */
+import type { z } from "zod";
+import type { Finding } from "./findings";
+import type {
+  Activity,
+  Area,
+  BudgetLine,
+  Comparison,
+  Goal,
+  Indicator,
+  InvestmentLine,
+  Period,
+  Plan,
+  Settings,
+  Source,
+  SourceTable,
+  TableColumnsSetting,
+} from "./model";
+import {
+  activityRow,
+  amountCell,
+  areaRow,
+  budgetRow,
+  comparisonRow,
+  goalRow,
+  indicatorRow,
+  investmentRow,
+  periodRow,
+  settingRow,
+  tableColumnsRow,
+} from "./schemas";
+import { cellAddress, type CellValue, type NeutralWorkbook, type SheetTable } from "./sheet";
+import {
+  ACTIVITIES_TABLE,
+  AREAS_TABLE,
+  BUDGET_TABLE,
+  COMPARISONS_TABLE,
+  DOCUMENT_TYPES,
+  GOALS_TABLE,
+  INDICATORS_TABLE,
+  INPUT_UNITS,
+  INVESTMENTS_TABLE,
+  LEVELS,
+  normalizeKey,
+  PERIODS_TABLE,
+  SETTING_NAMES,
+  SETTINGS_TABLE,
+  SUMMARY_UNITS,
+  TABLE_COLUMNS_TABLE,
+  type ColumnSpec,
+  type TableSpec,
+} from "./spec";
+import { cellText, isBlank, parseAmount, parseEnum, parseInteger } from "./values";
+import { CODES } from "./codes";
+
+export interface ReadResult {
+  readonly plan: Plan;
+  readonly findings: Finding[];
+}
+
+/** A located table with its columns resolved. */
+interface BoundTable {
+  readonly data: SheetTable;
+  readonly source: SourceTable;
+  /** Index into a row's cells per column key. */
+  readonly index: ReadonlyMap<string, number>;
+  /** Every column key of the spec, present or not (absent optional columns read as blank). */
+  readonly keys: readonly string[];
+}
+
+class Reader {
+  readonly findings: Finding[] = [];
+
+  constructor(private readonly workbook: NeutralWorkbook) {}
+
+  add(severity: Finding["severity"], code: string, message: string, sheet?: string, cell?: string): void {
+    this.findings.push({ severity, code, message, ...(sheet ? { sheet } : {}), ...(cell ? { cell } : {}) });
+  }
+
+  /** Finds a table by name, else a plain sheet of that name (or the spec's sheet) from A1. */
+  locate(spec: TableSpec): SheetTable | undefined {
+    const wanted = normalizeKey(spec.table);
+    const table = this.workbook.tables.find((t) => normalizeKey(t.name) === wanted);
+    if (table) return table;
+    const sheets = [wanted, normalizeKey(spec.sheet)];
+    const ownSheet =
+      spec.sheet !== SETTINGS_TABLE.sheet || spec === SETTINGS_TABLE ? sheets : sheets.slice(0, 1);
+    return this.workbook.plainSheets?.find((s) => ownSheet.includes(normalizeKey(s.sheet)));
+  }
+
+  /** Locates and binds a table; reports a missing table or required column. */
+  bind(
+    spec: TableSpec,
+    extraColumns: readonly { key: string; header: string }[] = [],
+  ): BoundTable | undefined {
+    const data = this.locate(spec);
+    if (!data) {
+      if (!spec.optional) {
+        this.add(
+          "error",
+          CODES.missingTable,
+          `Tabellen ”${spec.table}” saknas. Den ska ligga på bladet ”${spec.sheet}”. Skapa mallen på nytt eller lägg till tabellen.`,
+          spec.sheet,
+        );
+      }
+      return undefined;
+    }
+    const byHeader = new Map<string, number>();
+    data.headers.forEach((h, i) => {
+      const key = normalizeKey(cellText(h));
+      if (key && !byHeader.has(key)) byHeader.set(key, i);
+    });
+    const index = new Map<string, number>();
+    const columns = new Map<string, number>();
+    let complete = true;
+    const bindColumn = (key: string, header: string, required: boolean, alternatives: string[] = []) => {
+      const i = [header, ...alternatives]
+        .map((h) => byHeader.get(normalizeKey(h)))
+        .find((x) => x !== undefined);
+      if (i === undefined) {
+        if (required) {
+          complete = false;
+          this.add(
+            "error",
+            CODES.missingColumn,
+            `Kolumnen ”${header}” saknas i tabellen ”${data.name}” på bladet ”${data.sheet}”.`,
+            data.sheet,
+            cellAddress(data.headerRow, data.firstColumn),
+          );
+        }
+        return;
+      }
+      index.set(key, i);
+      columns.set(key, data.firstColumn + i);
+    };
+    for (const column of spec.columns)
+      bindColumn(column.key, column.header, column.required, aliases(column));
+    for (const extra of extraColumns) bindColumn(extra.key, extra.header, true);
+    if (!complete) return undefined;
+    const keys = [...spec.columns.map((c) => c.key), ...extraColumns.map((c) => c.key)];
+    return { data, index, keys, source: { sheet: data.sheet, table: data.name, columns } };
+  }
+
+  /** Data rows that are not blank, with their worksheet row number. */
+  *rows(table: BoundTable): Generator<{
+    cells: readonly CellValue[];
+    row: number;
+    formats?: readonly (string | null | undefined)[];
+  }> {
+    const { data } = table;
+    for (let r = 0; r < data.rows.length; r++) {
+      const cells = data.rows[r] ?? [];
+      let blank = true;
+      for (const c of table.index.values()) {
+        if (!isBlank(cells[c] ?? null)) {
+          blank = false;
+          break;
+        }
+      }
+      if (blank) continue;
+      const formats = data.numberFormats?.[r];
+      yield { cells, row: data.headerRow + 1 + r, ...(formats ? { formats } : {}) };
+    }
+  }
+
+  address(table: BoundTable, key: string, row: number): string | undefined {
+    const column = table.source.columns.get(key);
+    return column === undefined ? undefined : cellAddress(row, column);
+  }
+
+  /** Parses one row with its zod schema; issues become findings at the cell of their column. */
+  parseRow<S extends z.ZodType>(
+    table: BoundTable,
+    schema: S,
+    cells: readonly CellValue[],
+    row: number,
+    formats?: readonly (string | null | undefined)[],
+  ): z.output<S> | undefined {
+    const raw: Record<string, CellValue> = {};
+    for (const key of table.keys) {
+      const i = table.index.get(key);
+      const value = i === undefined ? null : (cells[i] ?? null);
+      const format = i === undefined ? undefined : formats?.[i];
+      raw[key] = typeof value === "number" && format && format.includes("%") ? percentText(value) : value;
+    }
+    const result = schema.safeParse(raw);
+    if (result.success) return result.data as z.output<S>;
+    for (const issue of result.error.issues) {
+      const key = String(issue.path[0] ?? "");
+      this.add(
+        "error",
+        issueCode(key),
+        `${issue.message} (${headerOf(table, key)}, rad ${row})`,
+        table.data.sheet,
+        this.address(table, key, row),
+      );
+    }
+    return undefined;
+  }
+}
+
+function percentText(value: number): string {
+  const points = Math.round(value * 100 * 1e9) / 1e9;
+  return `${String(points).replace(".", ",")} %`;
+}
+
+function aliases(column: ColumnSpec): string[] {
+  // Headers seen in the seeds: "Arsmål" (typo in 004), "KF:s årsmål år 2025".
+  if (column.key === "target") return ["Arsmål"];
+  return [];
+}
+
+function headerOf(table: BoundTable, key: string): string {
+  const i = table.index.get(key);
+  return i === undefined ? key : cellText(table.data.headers[i] ?? null);
+}
+
+function issueCode(key: string): string {
+  if (["start", "end"].includes(key)) return CODES.badDate;
+  if (["year", "outcomeT1", "outcomeT2", "outcomeYear"].includes(key)) return CODES.badNumber;
+  if (["type", "level", "post", "periodicity", "direction", "status", "assessment", "table"].includes(key))
+    return CODES.unknownValue;
+  if (["showAsVarav", "ownTable", "outsideSubtotal", "planPeriod"].includes(key)) return CODES.unknownValue;
+  return CODES.missingValue;
+}
+
+const DEFAULT_SETTINGS = {
+  organisation: "",
+  level: "Nämnd",
+  planYear: 0,
+  document: "Verksamhetsplan",
+  inputUnit: "tkr",
+  summaryUnit: "mnkr",
+  decimals: 1,
+} as const;
+
+function readSettings(reader: Reader): Settings {
+  const sources = new Map<string, Source>();
+  const values = new Map<string, { value: CellValue; row: number }>();
+  const table = reader.bind(SETTINGS_TABLE);
+  if (table) {
+    for (const { cells, row } of reader.rows(table)) {
+      const parsed = reader.parseRow(table, settingRow, cells, row);
+      if (!parsed) continue;
+      const known = SETTING_NAMES.find((n) => normalizeKey(n) === normalizeKey(parsed.name));
+      if (!known) {
+        reader.add(
+          "warning",
+          CODES.unknownSetting,
+          `Inställningen ”${parsed.name}” är okänd och används inte. Kända inställningar: ${SETTING_NAMES.join(", ")}.`,
+          table.data.sheet,
+          reader.address(table, "name", row),
+        );
+        continue;
+      }
+      if (values.has(known)) {
+        reader.add(
+          "error",
+          CODES.duplicateId,
+          `Inställningen ”${known}” finns flera gånger. Behåll en rad.`,
+          table.data.sheet,
+          reader.address(table, "name", row),
+        );
+        continue;
+      }
+      values.set(known, { value: parsed.value, row });
+      sources.set(known, { table: table.source, row });
+    }
+  }
+  const at = (name: string) => {
+    const v = values.get(name);
+    return v && table ? { sheet: table.data.sheet, cell: reader.address(table, "value", v.row) } : {};
+  };
+  const report = (name: string, message: string) => {
+    const where = at(name);
+    reader.add("error", CODES.badSetting, message, where.sheet ?? SETTINGS_TABLE.sheet, where.cell);
+  };
+  const text = (name: string): string | undefined => {
+    const v = values.get(name);
+    if (!v || isBlank(v.value)) return undefined;
+    return cellText(v.value);
+  };
+  const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = values.get(name);
+    if (!v || isBlank(v.value)) return fallback;
+    const parsed = parseEnum(v.value, allowed);
+    if (!parsed.ok || parsed.value === null) {
+      report(name, `Inställningen ${name}: ${parsed.ok ? "värde saknas" : parsed.message}`);
+      return fallback;
+    }
+    return parsed.value;
+  };
+  const amount = (name: string): number | undefined => {
+    const v = values.get(name);
+    if (!v) return undefined;
+    const parsed = parseAmount(v.value);
+    if (!parsed.ok) {
+      report(name, `Inställningen ${name}: ${parsed.message}`);
+      return undefined;
+    }
+    return parsed.value ?? undefined;
+  };
+
+  const organisation = text("Organisation");
+  if (table && !organisation)
+    report("Organisation", "Inställningen Organisation saknas. Skriv organisationens namn.");
+  let planYear: number = DEFAULT_SETTINGS.planYear;
+  const yearValue = values.get("Planår");
+  const year = yearValue ? parseInteger(yearValue.value) : undefined;
+  if (!year || !year.ok || year.value === null || year.value < 1900 || year.value > 2200) {
+    if (table) report("Planår", "Inställningen Planår saknas eller är inte ett årtal, till exempel 2025.");
+  } else planYear = year.value;
+
+  let decimals: number = DEFAULT_SETTINGS.decimals;
+  const decimalsValue = values.get("Decimaler i sammanställning");
+  if (decimalsValue && !isBlank(decimalsValue.value)) {
+    const parsed = parseInteger(decimalsValue.value);
+    if (!parsed.ok || parsed.value === null || parsed.value < 0 || parsed.value > 3)
+      report("Decimaler i sammanställning", "Decimaler i sammanställning ska vara ett heltal från 0 till 3.");
+    else decimals = parsed.value;
+  }
+  const level = choice("Nivå", LEVELS, DEFAULT_SETTINGS.level);
+  const parentOrganisation = text("Överordnad organisation");
+  if (level === "Enhet" && !parentOrganisation && table)
+    report(
+      "Nivå",
+      "Nivå är Enhet men Överordnad organisation saknas. Skriv namnet på nämnden som enheten hör till.",
+    );
+  const budgetFrame = amount("Budgetram netto");
+  const investmentFrame = amount("Investeringsram");
+  return {
+    organisation: organisation ?? DEFAULT_SETTINGS.organisation,
+    level,
+    ...(parentOrganisation ? { parentOrganisation } : {}),
+    planYear,
+    document: choice("Dokument", DOCUMENT_TYPES, DEFAULT_SETTINGS.document),
+    inputUnit: choice("Beloppsenhet i indata", INPUT_UNITS, DEFAULT_SETTINGS.inputUnit),
+    summaryUnit: choice("Beloppsenhet i sammanställning", SUMMARY_UNITS, DEFAULT_SETTINGS.summaryUnit),
+    decimals,
+    ...(budgetFrame !== undefined ? { budgetFrame } : {}),
+    ...(investmentFrame !== undefined ? { investmentFrame } : {}),
+    sources,
+  };
+}
+
+/** Reports a duplicate key at its cell; returns true when the key was new. */
+function unique(
+  reader: Reader,
+  seen: Map<string, number>,
+  key: string,
+  table: BoundTable,
+  column: string,
+  row: number,
+  what: string,
+): boolean {
+  const k = normalizeKey(key);
+  const first = seen.get(k);
+  if (first !== undefined) {
+    reader.add(
+      "error",
+      CODES.duplicateId,
+      `${what} ”${key}” finns redan på rad ${first}. Varje ${what} ska vara unikt.`,
+      table.data.sheet,
+      reader.address(table, column, row),
+    );
+    return false;
+  }
+  seen.set(k, row);
+  return true;
+}
+
+function readPeriods(reader: Reader): Period[] {
+  const table = reader.bind(PERIODS_TABLE);
+  if (!table) return [];
+  const periods: Period[] = [];
+  const seen = new Map<string, number>();
+  const seenTitles = new Map<string, number>();
+  for (const { cells, row } of reader.rows(table)) {
+    const p = reader.parseRow(table, periodRow, cells, row);
+    if (!p) continue;
+    if (!unique(reader, seen, p.id, table, "id", row, "Period-ID")) continue;
+    if (!unique(reader, seenTitles, p.title, table, "title", row, "Periodrubrik")) continue;
+    periods.push({
+      id: p.id,
+      title: p.title,
+      type: p.type,
+      year: p.year,
+      isPlanPeriod: p.planPeriod === true,
+      source: { table: table.source, row },
+    });
+  }
+  const plan = periods.filter((p) => p.isPlanPeriod);
+  if (periods.length === 0) {
+    reader.add(
+      "error",
+      CODES.badPeriods,
+      "Tabellen Perioder har inga perioder. Lägg till minst en, till exempel VP2025 med rubriken ”VP 2025”.",
+      table.data.sheet,
+      cellAddress(table.data.headerRow, table.data.firstColumn),
+    );
+  } else if (plan.length !== 1) {
+    const where = plan[1]?.source?.row ?? table.data.headerRow;
+    reader.add(
+      "error",
+      CODES.badPeriods,
+      plan.length === 0
+        ? "Ingen period är markerad som Planperiod. Skriv Ja i kolumnen Planperiod för planårets budget."
+        : "Flera perioder är markerade som Planperiod. Exakt en ska ha Ja.",
+      table.data.sheet,
+      reader.address(table, "planPeriod", where) ?? cellAddress(where, table.data.firstColumn),
+    );
+  }
+  return periods;
+}
+
+function readComparisons(reader: Reader, periods: readonly Period[]): Comparison[] {
+  const table = reader.bind(COMPARISONS_TABLE);
+  if (!table) return [];
+  const ids = new Set(periods.map((p) => p.id));
+  const out: Comparison[] = [];
+  for (const { cells, row } of reader.rows(table)) {
+    const c = reader.parseRow(table, comparisonRow, cells, row);
+    if (!c) continue;
+    let ok = true;
+    for (const key of ["period", "minusPeriod"] as const) {
+      if (!ids.has(c[key])) {
+        ok = false;
+        reader.add(
+          "error",
+          CODES.unknownReference,
+          `Perioden ”${c[key]}” finns inte i tabellen Perioder.`,
+          table.data.sheet,
+          reader.address(table, key, row),
+        );
+      }
+    }
+    if (ok)
+      out.push({
+        title: c.title,
+        periodId: c.period,
+        minusPeriodId: c.minusPeriod,
+        source: { table: table.source, row },
+      });
+  }
+  return out;
+}
+
+function readTableColumns(
+  reader: Reader,
+  periods: readonly Period[],
+  comparisons: readonly Comparison[],
+): TableColumnsSetting[] {
+  const table = reader.bind(TABLE_COLUMNS_TABLE);
+  if (!table) return [];
+  const known = new Map<string, string>();
+  for (const p of periods) known.set(normalizeKey(p.id), p.id);
+  for (const c of comparisons) known.set(normalizeKey(c.title), c.title);
+  const out: TableColumnsSetting[] = [];
+  const seen = new Map<string, number>();
+  for (const { cells, row } of reader.rows(table)) {
+    const t = reader.parseRow(table, tableColumnsRow, cells, row);
+    if (!t) continue;
+    if (!unique(reader, seen, t.table, table, "table", row, "Tabell")) continue;
+    const columns: string[] = [];
+    for (const part of t.columns
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean)) {
+      const id = known.get(normalizeKey(part));
+      if (id) columns.push(id);
+      else
+        reader.add(
+          "error",
+          CODES.unknownReference,
+          `”${part}” är varken ett Period-ID eller en jämförelse. Kända: ${[...known.values()].join(", ")}.`,
+          table.data.sheet,
+          reader.address(table, "columns", row),
+        );
+    }
+    out.push({
+      table: t.table,
+      columns,
+      ...(t.title ? { title: t.title } : {}),
+      source: { table: table.source, row },
+    });
+  }
+  return out;
+}
+
+function readAreas(reader: Reader): Area[] {
+  const table = reader.bind(AREAS_TABLE);
+  if (!table) return [];
+  const out: Area[] = [];
+  const seen = new Map<string, number>();
+  for (const { cells, row } of reader.rows(table)) {
+    const a = reader.parseRow(table, areaRow, cells, row);
+    if (!a) continue;
+    if (!unique(reader, seen, a.code, table, "code", row, "Kod")) continue;
+    const parent = a.parent;
+    out.push({
+      code: a.code,
+      name: a.name,
+      ...(parent ? { parent } : {}),
+      showAsVarav: a.showAsVarav ?? false,
+      ownTable: a.ownTable ?? !parent,
+      outsideSubtotal: a.outsideSubtotal ?? false,
+      ...(a.netLabel ? { netLabel: a.netLabel } : {}),
+      source: { table: table.source, row },
+    });
+  }
+  return out;
+}
+
+function readGoals(reader: Reader): Goal[] {
+  const table = reader.bind(GOALS_TABLE);
+  if (!table) return [];
+  const out: Goal[] = [];
+  const seen = new Map<string, number>();
+  for (const { cells, row } of reader.rows(table)) {
+    const g = reader.parseRow(table, goalRow, cells, row);
+    if (!g) continue;
+    if (!unique(reader, seen, g.id, table, "id", row, "Mål-ID")) continue;
+    out.push({
+      id: g.id,
+      level: g.level,
+      ...(g.parent ? { parentId: g.parent } : {}),
+      text: g.text,
+      ...(g.area ? { area: g.area } : {}),
+      agenda2030: g.agenda2030,
+      ...(g.description ? { description: g.description } : {}),
+      ...(g.expectedResult ? { expectedResult: g.expectedResult } : {}),
+      ...(g.assessment ? { assessment: g.assessment } : {}),
+      ...(g.analysis ? { analysis: g.analysis } : {}),
+      source: { table: table.source, row },
+    });
+  }
+  return out;
+}
+
+function readIndicators(reader: Reader): Indicator[] {
+  const table = reader.bind(INDICATORS_TABLE);
+  if (!table) return [];
+  const out: Indicator[] = [];
+  const seen = new Map<string, number>();
+  for (const { cells, row, formats } of reader.rows(table)) {
+    const i = reader.parseRow(table, indicatorRow, cells, row, formats);
+    if (!i) continue;
+    if (!unique(reader, seen, i.id, table, "id", row, "Indikator-ID")) continue;
+    out.push({
+      id: i.id,
+      goalId: i.goalId,
+      text: i.text,
+      ...(i.unit ? { unit: i.unit } : {}),
+      target: i.target,
+      kfTarget: i.kfTarget,
+      ...(i.periodicity ? { periodicity: i.periodicity } : {}),
+      ...(i.direction ? { direction: i.direction } : {}),
+      ...(i.outcomeT1 !== undefined ? { outcomeT1: i.outcomeT1 } : {}),
+      ...(i.outcomeT2 !== undefined ? { outcomeT2: i.outcomeT2 } : {}),
+      ...(i.outcomeYear !== undefined ? { outcomeYear: i.outcomeYear } : {}),
+      ...(i.assessment ? { assessment: i.assessment } : {}),
+      ...(i.comment ? { comment: i.comment } : {}),
+      source: { table: table.source, row },
+    });
+  }
+  return out;
+}
+
+function readActivities(reader: Reader): Activity[] {
+  const table = reader.bind(ACTIVITIES_TABLE);
+  if (!table) return [];
+  const out: Activity[] = [];
+  const seen = new Map<string, number>();
+  for (const { cells, row } of reader.rows(table)) {
+    const a = reader.parseRow(table, activityRow, cells, row);
+    if (!a) continue;
+    if (!unique(reader, seen, a.id, table, "id", row, "Aktivitets-ID")) continue;
+    out.push({
+      id: a.id,
+      goalId: a.goalId,
+      text: a.text,
+      ...(a.start ? { start: a.start } : {}),
+      ...(a.end ? { end: a.end } : {}),
+      ...(a.responsible ? { responsible: a.responsible } : {}),
+      ...(a.status ? { status: a.status } : {}),
+      ...(a.comment ? { comment: a.comment } : {}),
+      source: { table: table.source, row },
+    });
+  }
+  return out;
+}
+
+/** Amount columns by period Rubrik (or Period-ID). */
+function periodColumns(periods: readonly Period[]) {
+  return periods.map((p) => ({ key: `period:${p.id}`, header: p.title, id: p.id }));
+}
+
+function bindWithPeriods(
+  reader: Reader,
+  spec: TableSpec,
+  periods: readonly Period[],
+): BoundTable | undefined {
+  const data = reader.locate(spec);
+  if (!data) return reader.bind(spec);
+  // Accept the Period-ID as header too.
+  const headers = new Set(data.headers.map((h) => normalizeKey(cellText(h))));
+  const extras = periodColumns(periods).map((c) => ({
+    key: c.key,
+    header: headers.has(normalizeKey(c.header)) || !headers.has(normalizeKey(c.id)) ? c.header : c.id,
+  }));
+  return reader.bind(spec, extras);
+}
+
+function readAmounts(
+  reader: Reader,
+  table: BoundTable,
+  periods: readonly Period[],
+  cells: readonly CellValue[],
+  row: number,
+): (number | null)[] | undefined {
+  const amounts: (number | null)[] = new Array<number | null>(periods.length);
+  let ok = true;
+  for (let p = 0; p < periods.length; p++) {
+    const key = `period:${periods[p]?.id ?? ""}`;
+    const i = table.index.get(key);
+    const value = i === undefined ? null : (cells[i] ?? null);
+    // Fast path for the common case: a finite number needs no parsing.
+    if (typeof value === "number" && Number.isFinite(value)) {
+      amounts[p] = value;
+      continue;
+    }
+    const result = amountCell.safeParse(value);
+    if (result.success) amounts[p] = result.data;
+    else {
+      ok = false;
+      reader.add(
+        "error",
+        CODES.badNumber,
+        `${result.error.issues[0]?.message ?? "Ogiltigt belopp."} (${periods[p]?.title ?? ""}, rad ${row})`,
+        table.data.sheet,
+        reader.address(table, key, row),
+      );
+    }
+  }
+  return ok ? amounts : undefined;
+}
+
+function readBudget(reader: Reader, periods: readonly Period[], areas: readonly Area[]): BudgetLine[] {
+  const table = bindWithPeriods(reader, BUDGET_TABLE, periods);
+  if (!table) return [];
+  const byCode = new Map(areas.map((a) => [normalizeKey(a.code), a.code]));
+  const byName = new Map(areas.map((a) => [normalizeKey(a.name), a.code]));
+  const out: BudgetLine[] = [];
+  for (const { cells, row } of reader.rows(table)) {
+    const b = reader.parseRow(table, budgetRow, cells, row);
+    const amounts = readAmounts(reader, table, periods, cells, row);
+    if (!b || !amounts) continue;
+    const key = normalizeKey(b.area);
+    const code = byCode.get(key) ?? byName.get(key);
+    out.push({
+      area: code ?? b.area,
+      areaKnown: code !== undefined,
+      post: b.post,
+      ...(b.specification ? { specification: b.specification } : {}),
+      amounts,
+      source: { table: table.source, row },
+    });
+  }
+  return out;
+}
+
+function readInvestments(reader: Reader, periods: readonly Period[]): InvestmentLine[] | undefined {
+  if (!reader.locate(INVESTMENTS_TABLE)) return undefined;
+  const table = bindWithPeriods(reader, INVESTMENTS_TABLE, periods);
+  if (!table) return [];
+  const out: InvestmentLine[] = [];
+  for (const { cells, row } of reader.rows(table)) {
+    const b = reader.parseRow(table, investmentRow, cells, row);
+    const amounts = readAmounts(reader, table, periods, cells, row);
+    if (!b || !amounts) continue;
+    out.push({
+      category: b.category,
+      ...(b.specification ? { specification: b.specification } : {}),
+      amounts,
+      source: { table: table.source, row },
+    });
+  }
+  return out;
+}
+
+/** Reads a neutral workbook into the plan model. Never throws on content. */
+export function readPlan(workbook: NeutralWorkbook): ReadResult {
+  const reader = new Reader(workbook);
+  const settings = readSettings(reader);
+  const periods = readPeriods(reader);
+  const comparisons = readComparisons(reader, periods);
+  const tableColumns = readTableColumns(reader, periods, comparisons);
+  const areas = readAreas(reader);
+  const goals = readGoals(reader);
+  const indicators = readIndicators(reader);
+  const activities = readActivities(reader);
+  const budget = readBudget(reader, periods, areas);
+  const investments = readInvestments(reader, periods);
+  const plan: Plan = {
+    settings,
+    periods,
+    comparisons,
+    tableColumns,
+    areas,
+    goals,
+    indicators,
+    activities,
+    budget,
+    ...(investments ? { investments } : {}),
+  };
+  return { plan, findings: reader.findings };
+}
+
+/** Cell address of a model item's field, for findings. */
+export function sourceCell(source: Source | undefined, key: string): { sheet?: string; cell?: string } {
+  if (!source) return {};
+  const column = source.table.columns.get(key) ?? source.table.columns.values().next().value;
+  return {
+    sheet: source.table.sheet,
+    ...(column !== undefined ? { cell: cellAddress(source.row, column) } : {}),
+  };
+}
