@@ -17,8 +17,15 @@ import type {
 export interface SourceTable {
   readonly sheet: string;
   readonly table: string;
-  /** 1-based worksheet column per field key (from spec) or per period id for amounts. */
+  /** 1-based worksheet column per field key (from spec) or per `period:<id>` for amounts. */
   readonly columns: ReadonlyMap<string, number>;
+  /** Header text as written in the workbook, per field key (for formulas over the table). */
+  readonly headers: ReadonlyMap<string, string>;
+  /** 1-based header row and last data row. */
+  readonly headerRow: number;
+  readonly lastRow: number;
+  /** `true` when read from a plain sheet (no Excel table: formulas use A1 ranges). */
+  readonly fromSheet: boolean;
 }
 
 export interface Source {
@@ -137,6 +144,8 @@ export interface Activity {
 export interface BudgetLine {
   /** Area Kod, resolved from a Kod or an exact Namn; the text as entered when unknown. */
   readonly area: string;
+  /** The text as entered when it differs from the Kod (an area's Namn): formulas match it too. */
+  readonly enteredAs?: string;
   /** `true` when `area` matched a known area. */
   readonly areaKnown: boolean;
   readonly post: Post;
@@ -165,4 +174,7 @@ export interface Plan {
   readonly budget: readonly BudgetLine[];
   /** `undefined` when the workbook has no Investeringar table. */
   readonly investments?: readonly InvestmentLine[];
+  /** Where the Budget and Investeringar tables are, for formulas over them. */
+  readonly budgetTable?: SourceTable;
+  readonly investmentTable?: SourceTable;
 }

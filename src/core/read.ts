@@ -115,6 +115,7 @@ class Reader {
     });
     const index = new Map<string, number>();
     const columns = new Map<string, number>();
+    const headerTexts = new Map<string, string>();
     let complete = true;
     const bindColumn = (key: string, header: string, required: boolean, alternatives: string[] = []) => {
       const i = [header, ...alternatives]
@@ -135,13 +136,23 @@ class Reader {
       }
       index.set(key, i);
       columns.set(key, data.firstColumn + i);
+      headerTexts.set(key, cellText(data.headers[i] ?? null));
     };
     for (const column of spec.columns)
       bindColumn(column.key, column.header, column.required, aliases(column));
     for (const extra of extraColumns) bindColumn(extra.key, extra.header, true);
     if (!complete) return undefined;
     const keys = [...spec.columns.map((c) => c.key), ...extraColumns.map((c) => c.key)];
-    return { data, index, keys, source: { sheet: data.sheet, table: data.name, columns } };
+    const source: SourceTable = {
+      sheet: data.sheet,
+      table: data.name,
+      columns,
+      headers: headerTexts,
+      headerRow: data.headerRow,
+      lastRow: data.headerRow + data.rows.length,
+      fromSheet: data.fromSheet === true,
+    };
+    return { data, index, keys, source };
   }
 
   /** Data rows that are not blank, with their worksheet row number. */
@@ -648,9 +659,13 @@ function readAmounts(
   return ok ? amounts : undefined;
 }
 
-function readBudget(reader: Reader, periods: readonly Period[], areas: readonly Area[]): BudgetLine[] {
+function readBudget(
+  reader: Reader,
+  periods: readonly Period[],
+  areas: readonly Area[],
+): { lines: BudgetLine[]; table?: SourceTable } {
   const table = bindWithPeriods(reader, BUDGET_TABLE, periods);
-  if (!table) return [];
+  if (!table) return { lines: [] };
   const byCode = new Map(areas.map((a) => [normalizeKey(a.code), a.code]));
   const byName = new Map(areas.map((a) => [normalizeKey(a.name), a.code]));
   const out: BudgetLine[] = [];
@@ -662,6 +677,7 @@ function readBudget(reader: Reader, periods: readonly Period[], areas: readonly 
     const code = byCode.get(key) ?? byName.get(key);
     out.push({
       area: code ?? b.area,
+      ...(code !== undefined && code !== b.area ? { enteredAs: b.area } : {}),
       areaKnown: code !== undefined,
       post: b.post,
       ...(b.specification ? { specification: b.specification } : {}),
@@ -669,13 +685,16 @@ function readBudget(reader: Reader, periods: readonly Period[], areas: readonly 
       source: { table: table.source, row },
     });
   }
-  return out;
+  return { lines: out, table: table.source };
 }
 
-function readInvestments(reader: Reader, periods: readonly Period[]): InvestmentLine[] | undefined {
-  if (!reader.locate(INVESTMENTS_TABLE)) return undefined;
+function readInvestments(
+  reader: Reader,
+  periods: readonly Period[],
+): { lines?: InvestmentLine[]; table?: SourceTable } {
+  if (!reader.locate(INVESTMENTS_TABLE)) return {};
   const table = bindWithPeriods(reader, INVESTMENTS_TABLE, periods);
-  if (!table) return [];
+  if (!table) return { lines: [] };
   const out: InvestmentLine[] = [];
   for (const { cells, row } of reader.rows(table)) {
     const b = reader.parseRow(table, investmentRow, cells, row);
@@ -688,7 +707,7 @@ function readInvestments(reader: Reader, periods: readonly Period[]): Investment
       source: { table: table.source, row },
     });
   }
-  return out;
+  return { lines: out, table: table.source };
 }
 
 /** Reads a neutral workbook into the plan model. Never throws on content. */
@@ -713,8 +732,10 @@ export function readPlan(workbook: NeutralWorkbook): ReadResult {
     goals,
     indicators,
     activities,
-    budget,
-    ...(investments ? { investments } : {}),
+    budget: budget.lines,
+    ...(investments.lines ? { investments: investments.lines } : {}),
+    ...(budget.table ? { budgetTable: budget.table } : {}),
+    ...(investments.table ? { investmentTable: investments.table } : {}),
   };
   return { plan, findings: reader.findings };
 }
