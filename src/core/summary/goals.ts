@@ -1,0 +1,358 @@
+/**
+ * The `Sammanställning mål` sheet: a count table per KF:s mål för verksamhetsområdet, then the goal
+ * chain as the plan prints it (KF:s inriktningsmål → KF:s mål för verksamhetsområdet → Nämndmål →
+ * Enhetsmål), each goal with its indicator and activity tables. Follow-up documents add outcomes,
+ * Bedömning and activity status. Every user text is written as text (`@`), never as a formula.
+ */
+import type { Activity, Goal, Indicator, Plan } from "../model";
+import { isFollowUp, type Assessment, type GoalLevel } from "../spec";
+import { formatTarget, isoToSerial } from "../values";
+import type { LayoutCell, SheetLayout } from "./types";
+
+export const GOAL_SUMMARY_SHEET = "Sammanställning mål";
+
+/** Light fill of table header rows. */
+const HEADER_FILL = "DDEBF7";
+
+/** Fill per assessment: green, yellow, red as in Excel's standard highlight styles. */
+export const ASSESSMENT_FILL: Record<Assessment, string> = {
+  "Uppfylls helt": "C6EFCE",
+  "Uppfylls delvis": "FFEB9C",
+  "Uppfylls inte": "FFC7CE",
+};
+
+const STATUS_FILL: Partial<Record<string, string>> = { Klar: "C6EFCE", Avvikelse: "FFC7CE" };
+
+/** The level one step down, whose goals link to a goal of this level. */
+const CHILD_LEVEL: Record<GoalLevel, GoalLevel | undefined> = {
+  "KF:s inriktningsmål": "KF:s mål för verksamhetsområdet",
+  "KF:s mål för verksamhetsområdet": "Nämndmål",
+  Nämndmål: "Enhetsmål",
+  Enhetsmål: undefined,
+};
+
+const HEADING_STYLE: Record<GoalLevel, { readonly size?: number }> = {
+  "KF:s inriktningsmål": { size: 13 },
+  "KF:s mål för verksamhetsområdet": { size: 12 },
+  Nämndmål: {},
+  Enhetsmål: {},
+};
+
+type CellStyle = Omit<LayoutCell, "value" | "formula" | "numberFormat">;
+type Row = (LayoutCell | null)[];
+
+/** A text cell: always a string with the text number format, so Excel never reads it as a formula. */
+function text(value: string, style: CellStyle = {}): LayoutCell {
+  return { value, numberFormat: "@", ...style };
+}
+
+/** A text cell, or an empty cell for blank text. */
+function optionalText(value: string | undefined, style: CellStyle = {}): LayoutCell | null {
+  return value === undefined || value.trim() === "" ? null : text(value, style);
+}
+
+function count(value: number, style: CellStyle = {}): LayoutCell {
+  return { value, numberFormat: "0", ...style };
+}
+
+/** A date as an Excel serial shown `yyyy-mm-dd`; text that is no valid ISO date stays text. */
+function date(iso: string | undefined): LayoutCell | null {
+  if (iso === undefined || iso.trim() === "") return null;
+  try {
+    return { value: isoToSerial(iso), numberFormat: "yyyy-mm-dd", align: "right" };
+  } catch {
+    return text(iso);
+  }
+}
+
+function outcome(value: number | undefined, unit: string | undefined): LayoutCell | null {
+  if (value === undefined || !Number.isFinite(value)) return null;
+  return { value, numberFormat: unit === "%" ? 'General" %"' : "General" };
+}
+
+function assessmentCell(assessment: Assessment | undefined, style: CellStyle = {}): LayoutCell | null {
+  return assessment === undefined ? null : text(assessment, { ...style, fill: ASSESSMENT_FILL[assessment] });
+}
+
+function headerRow(headers: readonly string[]): Row {
+  return headers.map((h) => text(h, { bold: true, borderBottom: true, fill: HEADER_FILL }));
+}
+
+/** The goal as its heading prints it: `KF:s inriktningsmål: 1. …`, `Nämndmål: …`. */
+export function goalHeading(goal: Goal): string {
+  switch (goal.level) {
+    case "KF:s inriktningsmål":
+      return `KF:s inriktningsmål: ${goal.id}. ${goal.text}`;
+    case "KF:s mål för verksamhetsområdet":
+      return `KF:s mål för verksamhetsområdet: ${goal.id} ${goal.text}`;
+    case "Nämndmål":
+      return `Nämndmål: ${goal.text}`;
+    case "Enhetsmål":
+      return `Enhetsmål: ${goal.text}`;
+  }
+}
+
+/** Goals, indicators and activities indexed for the chain; duplicate goal IDs keep the first goal. */
+class GoalIndex {
+  private readonly byId = new Map<string, Goal>();
+  private readonly children = new Map<string, Goal[]>();
+  private readonly indicators = new Map<string, Indicator[]>();
+  private readonly activities = new Map<string, Activity[]>();
+
+  constructor(readonly plan: Plan) {
+    for (const goal of plan.goals) if (!this.byId.has(goal.id)) this.byId.set(goal.id, goal);
+    for (const goal of plan.goals) {
+      const parent = goal.parentId === undefined ? undefined : this.byId.get(goal.parentId);
+      if (parent && CHILD_LEVEL[parent.level] === goal.level) push(this.children, parent.id, goal);
+    }
+    for (const indicator of plan.indicators) push(this.indicators, indicator.goalId, indicator);
+    for (const activity of plan.activities) push(this.activities, activity.goalId, activity);
+  }
+
+  /** `true` for the goal that owns its ID (the first goal with it). */
+  isCanonical(goal: Goal): boolean {
+    return this.byId.get(goal.id) === goal;
+  }
+
+  /** The goal's parent when that exists at the level one step up. */
+  validParent(goal: Goal): Goal | undefined {
+    const parent = goal.parentId === undefined ? undefined : this.byId.get(goal.parentId);
+    return parent && CHILD_LEVEL[parent.level] === goal.level ? parent : undefined;
+  }
+
+  childrenOf(goal: Goal): readonly Goal[] {
+    return this.isCanonical(goal) ? (this.children.get(goal.id) ?? []) : [];
+  }
+
+  indicatorsOf(goal: Goal): readonly Indicator[] {
+    return this.isCanonical(goal) ? (this.indicators.get(goal.id) ?? []) : [];
+  }
+
+  activitiesOf(goal: Goal): readonly Activity[] {
+    return this.isCanonical(goal) ? (this.activities.get(goal.id) ?? []) : [];
+  }
+
+  /** Indicators and activities whose Mål-ID names no goal. */
+  unlinked(): { indicators: Indicator[]; activities: Activity[] } {
+    return {
+      indicators: this.plan.indicators.filter((i) => !this.byId.has(i.goalId)),
+      activities: this.plan.activities.filter((a) => !this.byId.has(a.goalId)),
+    };
+  }
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** Per KF:s mål för verksamhetsområdet: its goals below and the indicators and activities of all. */
+export interface GoalCounts {
+  readonly goal: Goal;
+  readonly boardGoals: number;
+  readonly unitGoals: number;
+  readonly indicators: number;
+  readonly activities: number;
+}
+
+function countsFor(index: GoalIndex, goal: Goal): GoalCounts {
+  const boardGoals = index.childrenOf(goal).filter((g) => g.level === "Nämndmål");
+  const unitGoals = boardGoals.flatMap((g) => index.childrenOf(g));
+  const all = [goal, ...boardGoals, ...unitGoals];
+  return {
+    goal,
+    boardGoals: boardGoals.length,
+    unitGoals: unitGoals.length,
+    indicators: all.reduce((n, g) => n + index.indicatorsOf(g).length, 0),
+    activities: all.reduce((n, g) => n + index.activitiesOf(g).length, 0),
+  };
+}
+
+/** The count table's rows: one per KF:s mål för verksamhetsområdet in plan order. */
+export function goalCounts(plan: Plan): GoalCounts[] {
+  const index = new GoalIndex(plan);
+  return plan.goals
+    .filter((g) => g.level === "KF:s mål för verksamhetsområdet")
+    .map((g) => countsFor(index, g));
+}
+
+class GoalSheetBuilder {
+  readonly rows: Row[] = [];
+  private readonly placed = new Set<Goal>();
+  private readonly followUp: boolean;
+  private readonly withUnitGoals: boolean;
+
+  constructor(
+    private readonly plan: Plan,
+    private readonly index: GoalIndex,
+  ) {
+    this.followUp = isFollowUp(plan.settings.document);
+    this.withUnitGoals = plan.settings.level === "Enhet" || plan.goals.some((g) => g.level === "Enhetsmål");
+  }
+
+  get columnCount(): number {
+    return this.followUp ? 8 : 5;
+  }
+
+  private add(row: Row): void {
+    this.rows.push(row);
+  }
+
+  private blank(): void {
+    if (this.rows.length > 0 && this.rows[this.rows.length - 1]?.length !== 0) this.rows.push([]);
+  }
+
+  title(): void {
+    const s = this.plan.settings;
+    const what = [s.organisation, s.document, String(s.planYear)].filter((x) => x.trim() !== "").join(" ");
+    this.add([text(`Sammanställning mål – ${what}`, { bold: true, size: 14 })]);
+    this.add([]);
+  }
+
+  countTable(): void {
+    const counts = goalCounts(this.plan);
+    this.add([text("Antal per KF:s mål för verksamhetsområdet", { bold: true })]);
+    const headers = [
+      "KF:s mål för verksamhetsområdet",
+      "Nämndmål",
+      ...(this.withUnitGoals ? ["Enhetsmål"] : []),
+      "Indikatorer",
+      "Aktiviteter",
+    ];
+    this.add(headers.map((h, i) => text(h, { bold: true, borderBottom: true, wrap: i === 0 })));
+    const numbers = (c: Omit<GoalCounts, "goal">): number[] => [
+      c.boardGoals,
+      ...(this.withUnitGoals ? [c.unitGoals] : []),
+      c.indicators,
+      c.activities,
+    ];
+    for (const c of counts) {
+      this.add([text(`${c.goal.id} ${c.goal.text}`, { wrap: true }), ...numbers(c).map((n) => count(n))]);
+    }
+    const total = {
+      boardGoals: sum(counts.map((c) => c.boardGoals)),
+      unitGoals: sum(counts.map((c) => c.unitGoals)),
+      indicators: sum(counts.map((c) => c.indicators)),
+      activities: sum(counts.map((c) => c.activities)),
+    };
+    const style = { bold: true, borderTop: true };
+    this.add([text("Totalt", style), ...numbers(total).map((n) => count(n, style))]);
+  }
+
+  chain(): void {
+    for (const goal of this.plan.goals) {
+      if (goal.level === "KF:s inriktningsmål" && !this.placed.has(goal)) this.goalBlock(goal);
+    }
+    const orphans = this.plan.goals.filter((g) => !this.placed.has(g));
+    if (orphans.length > 0) {
+      this.blank();
+      this.add([text("Mål utan giltigt överordnat mål", { bold: true, size: 13 })]);
+      // A goal whose valid parent is itself unplaced comes under that parent.
+      for (const goal of orphans) {
+        const parent = this.index.validParent(goal);
+        if (this.placed.has(goal) || (parent && !this.placed.has(parent))) continue;
+        this.goalBlock(goal);
+      }
+      for (const goal of orphans) if (!this.placed.has(goal)) this.goalBlock(goal);
+    }
+    const { indicators, activities } = this.index.unlinked();
+    if (indicators.length + activities.length > 0) {
+      this.blank();
+      this.add([text("Indikatorer och aktiviteter utan giltigt mål", { bold: true, size: 13 })]);
+      this.tables(indicators, activities);
+    }
+  }
+
+  private goalBlock(goal: Goal): void {
+    if (this.placed.has(goal)) return;
+    this.placed.add(goal);
+    this.blank();
+    const heading = text(goalHeading(goal), { bold: true, wrap: true, ...HEADING_STYLE[goal.level] });
+    this.add(this.followUp ? [heading, assessmentCell(goal.assessment, { bold: true })] : [heading]);
+    if (goal.agenda2030.length > 0) {
+      this.add([text(`Agenda 2030: ${goal.agenda2030.join(", ")}`, { italic: true })]);
+    }
+    this.paragraph("Beskrivning", goal.description);
+    this.paragraph("Förväntat resultat", goal.expectedResult);
+    if (this.followUp) this.paragraph("Analys", goal.analysis);
+    this.tables(this.index.indicatorsOf(goal), this.index.activitiesOf(goal));
+    for (const child of this.index.childrenOf(goal)) this.goalBlock(child);
+  }
+
+  private paragraph(label: string, body: string | undefined): void {
+    const cell = optionalText(body, { wrap: true });
+    if (!cell) return;
+    this.add([text(label, { italic: true, bold: true })]);
+    this.add([cell]);
+  }
+
+  private tables(indicators: readonly Indicator[], activities: readonly Activity[]): void {
+    if (indicators.length > 0) {
+      this.blank();
+      this.add(
+        headerRow([
+          "Indikator",
+          "Årsmål",
+          "KF:s årsmål",
+          "Periodicitet",
+          ...(this.followUp ? ["Utfall T1", "Utfall T2", "Utfall helår", "Bedömning"] : []),
+        ]),
+      );
+      for (const i of indicators) this.add(this.indicatorRow(i));
+    }
+    if (activities.length > 0) {
+      this.blank();
+      this.add(
+        headerRow([
+          "Aktivitet",
+          "Startdatum",
+          "Slutdatum",
+          ...(this.followUp ? ["Status", "Kommentar"] : []),
+        ]),
+      );
+      for (const a of activities) this.add(this.activityRow(a));
+    }
+  }
+
+  private indicatorRow(i: Indicator): Row {
+    const row: Row = [
+      text(i.text, { wrap: true }),
+      optionalText(formatTarget(i.target), { align: "right" }),
+      optionalText(formatTarget(i.kfTarget), { align: "right" }),
+      optionalText(i.periodicity),
+    ];
+    if (this.followUp) {
+      row.push(
+        outcome(i.outcomeT1, i.unit),
+        outcome(i.outcomeT2, i.unit),
+        outcome(i.outcomeYear, i.unit),
+        assessmentCell(i.assessment),
+      );
+    }
+    return row;
+  }
+
+  private activityRow(a: Activity): Row {
+    const row: Row = [text(a.text, { wrap: true }), date(a.start), date(a.end)];
+    if (this.followUp) {
+      const fill = a.status === undefined ? undefined : STATUS_FILL[a.status];
+      row.push(optionalText(a.status, fill ? { fill } : {}), optionalText(a.comment, { wrap: true }));
+    }
+    return row;
+  }
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}
+
+/** The `Sammanställning mål` sheet for a plan. */
+export function goalSummaryLayout(plan: Plan): SheetLayout {
+  const builder = new GoalSheetBuilder(plan, new GoalIndex(plan));
+  builder.title();
+  builder.countTable();
+  builder.chain();
+  const columnWidths = [70, ...Array.from({ length: builder.columnCount - 1 }, () => 15)];
+  return { name: GOAL_SUMMARY_SHEET, rows: builder.rows, columnWidths, freezeRows: 1 };
+}
