@@ -2,13 +2,14 @@
  * Checks over the plan model (the spec's "Checks" section). Each finding has a stable code from
  * ./codes, a severity, a Swedish message and the cell it concerns.
  */
-import { budgetTotals, buildAreaTree, sameAmount, unitFactor, type AreaTree } from "./budget";
+import { budgetTotals, buildAreaTree, sameAmount, type AreaTree } from "./budget";
 import { CODES } from "./codes";
 import type { Finding, Severity } from "./findings";
 import type { Goal, Indicator, Plan, Source, Target } from "./model";
 import { sourceCell } from "./read";
 import { GOAL_LEVELS, INDICATOR_UNITS, isFollowUp, normalizeKey, type GoalLevel } from "./spec";
-import { formatNumberSv, formatShortSv, formatTarget, roundHalfAwayFromZero } from "./values";
+import { economyRoundingFindings } from "./summary/economy";
+import { formatNumberSv, formatShortSv, formatTarget } from "./values";
 
 type Emit = (
   severity: Severity,
@@ -410,30 +411,5 @@ function checkBudget(plan: Plan, tree: AreaTree, emit: Emit, out: Finding[]): vo
         "value",
       );
   }
-  out.push(...roundingFindings(plan, tree, totals));
-}
-
-/**
- * Rounding differences in the net table: displayed top-level rows that do not add up to the
- * displayed Totalt (info). The summary's own tables add their own rounding notes.
- */
-function roundingFindings(plan: Plan, tree: AreaTree, totals: ReturnType<typeof budgetTotals>): Finding[] {
-  const out: Finding[] = [];
-  const { inputUnit, summaryUnit, decimals } = plan.settings;
-  const f = unitFactor(inputUnit, summaryUnit);
-  const shown = (x: number) => roundHalfAwayFromZero(x * f, decimals);
-  plan.periods.forEach((period, p) => {
-    let sum = 0;
-    for (const root of tree.roots) sum += shown(totals.byArea.get(root.area.code)?.net[p] ?? 0);
-    const total = shown(totals.total.net[p] ?? 0);
-    const diff = roundHalfAwayFromZero(total - sum, decimals);
-    if (diff !== 0)
-      out.push({
-        severity: "info",
-        code: CODES.rounding,
-        message: `Avrundning: i nettotabellen, kolumnen ${period.title}, blir de visade raderna tillsammans ${formatNumberSv(sum, decimals)} ${summaryUnit} men Totalt visar ${formatNumberSv(total, decimals)} ${summaryUnit} (skillnad ${formatNumberSv(diff, decimals)}). Totalt räknas på oavrundade belopp.`,
-        sheet: "Budget",
-      });
-  });
-  return out;
+  out.push(...economyRoundingFindings(plan, tree, totals));
 }

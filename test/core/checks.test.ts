@@ -41,7 +41,7 @@ describe("the good workbook", () => {
       [110_000, 105_000, 100_000],
       [-5_000, -5_000, -5_000],
     ]);
-    expect(plan.investments?.map((l) => l.amounts[0])).toEqual([200, 100]);
+    expect(plan.investments?.map((l) => l.amounts[0])).toEqual([20_000, 10_000]);
   });
 
   it("accepts any column order and extra columns", () => {
@@ -400,7 +400,7 @@ const cases: Case[] = [
     severity: "error",
     sheet: "Inställningar",
     cell: "B10",
-    make: (c) => withCell(c, "Installningar", 8, "Värde", 250),
+    make: (c) => withCell(c, "Installningar", 8, "Värde", 25_000),
   },
   {
     name: "Intäkter entered positive",

@@ -31,7 +31,7 @@ export function goodContent(): WorkbookContent {
         ["Beloppsenhet i sammanställning", "mnkr"],
         ["Decimaler i sammanställning", 1],
         ["Budgetram netto", "150 000"],
-        ["Investeringsram", 300],
+        ["Investeringsram", 30_000],
       ]),
       table("Perioder", [
         ["VP2025", "VP 2025", "Budget", 2025, "Ja"],
@@ -87,8 +87,8 @@ export function goodContent(): WorkbookContent {
         ["IFO-BU", "Intäkter", null, "−5 000", -5_000, -5_000],
       ]),
       table("Investeringar", [
-        ["Parkinvesteringar", null, 200, 150, 100],
-        ["Maskiner och inventarier", null, 100, 80, 60],
+        ["Parkinvesteringar", null, 20_000, 15_000, 10_000],
+        ["Maskiner och inventarier", null, 10_000, 8_000, 6_000],
       ]),
     ],
   };

@@ -185,7 +185,11 @@ function varavNodes(node: AreaNode): AreaNode[] {
 }
 
 /** The economy tables as data (values, labels), before placement on the sheet. */
-export function economyTables(plan: Plan, tree: AreaTree = buildAreaTree(plan.areas), totals?: BudgetTotals) {
+export function economyTables(
+  plan: Plan,
+  tree: AreaTree = buildAreaTree(plan.areas),
+  totals?: BudgetTotals,
+): TableSpec[] {
   const t = totals ?? budgetTotals(plan, tree);
   const { inputUnit, summaryUnit, level } = plan.settings;
   const factor = unitFactor(inputUnit, summaryUnit);
@@ -317,6 +321,21 @@ function tableValues(spec: TableSpec): number[][] {
     });
   });
   return values;
+}
+
+/** Rounding notes of every economy table (the check `SUM-AVRUNDNING`), without laying out the sheet. */
+export function economyRoundingFindings(plan: Plan, tree?: AreaTree, totals?: BudgetTotals): Finding[] {
+  const { decimals, summaryUnit } = plan.settings;
+  return economyTables(plan, tree, totals).flatMap((spec) => {
+    const values = tableValues(spec);
+    const table: EconomyTable = {
+      title: spec.title,
+      kind: spec.kind,
+      headers: spec.columns.map((c) => c.header),
+      rows: spec.rows.map((row, r) => ({ label: row.label, style: row.style, values: values[r] ?? [] })),
+    };
+    return roundingNotes(table, spec, decimals, summaryUnit);
+  });
 }
 
 /** Places the tables on the sheet and writes values, formulas and formats. */
