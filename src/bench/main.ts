@@ -5,6 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { analyzeWorkbook } from "../core/analyze";
 import { contentToNeutral } from "../core/layout";
+import { buildSummary } from "../core/summary";
 import { syntheticContent } from "./synthetic";
 
 interface Metric {
@@ -46,6 +47,15 @@ const BENCHES: Record<string, Bench> = {
       { name: "core.read_check.50k.ms", value: round(ms), unit: "ms" },
       { name: "core.read_check.50k.peak_mb", value: peakMb(), unit: "MB" },
     ];
+  },
+  "core.summarize.50k": () => {
+    const analysis = analyzeWorkbook(contentToNeutral(syntheticContent({ budgetLines: 50_000, indicators: 20_000 })));
+    let rows = 0;
+    const ms = timeBest(3, () => {
+      rows = buildSummary(analysis).sheets.reduce((n, s) => n + s.rows.length, 0);
+    });
+    if (rows < 20_000) throw new Error(`Sammanställningen blev för liten: ${rows} rader`);
+    return [{ name: "core.summarize.50k.ms", value: round(ms), unit: "ms" }];
   },
 };
 

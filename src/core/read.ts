@@ -625,34 +625,41 @@ function bindWithPeriods(
   return reader.bind(spec, extras);
 }
 
+/** Column indices of the period amounts in a bound table, in period order. */
+function amountIndices(table: BoundTable, periods: readonly Period[]): (number | undefined)[] {
+  return periods.map((p) => table.index.get(`period:${p.id}`));
+}
+
 function readAmounts(
   reader: Reader,
   table: BoundTable,
   periods: readonly Period[],
+  indices: readonly (number | undefined)[],
   cells: readonly CellValue[],
   row: number,
 ): (number | null)[] | undefined {
-  const amounts: (number | null)[] = new Array<number | null>(periods.length);
+  const amounts: (number | null)[] = [];
   let ok = true;
-  for (let p = 0; p < periods.length; p++) {
-    const key = `period:${periods[p]?.id ?? ""}`;
-    const i = table.index.get(key);
+  for (let p = 0; p < indices.length; p++) {
+    const i = indices[p];
     const value = i === undefined ? null : (cells[i] ?? null);
     // Fast path for the common case: a finite number needs no parsing.
     if (typeof value === "number" && Number.isFinite(value)) {
-      amounts[p] = value;
+      amounts.push(value);
       continue;
     }
     const result = amountCell.safeParse(value);
-    if (result.success) amounts[p] = result.data;
+    if (result.success) amounts.push(result.data);
     else {
       ok = false;
+      amounts.push(null);
+      const period = periods[p];
       reader.add(
         "error",
         CODES.badNumber,
-        `${result.error.issues[0]?.message ?? "Ogiltigt belopp."} (${periods[p]?.title ?? ""}, rad ${row})`,
+        `${result.error.issues[0]?.message ?? "Ogiltigt belopp."} (${period?.title ?? ""}, rad ${row})`,
         table.data.sheet,
-        reader.address(table, key, row),
+        reader.address(table, `period:${period?.id ?? ""}`, row),
       );
     }
   }
@@ -666,15 +673,18 @@ function readBudget(
 ): { lines: BudgetLine[]; table?: SourceTable } {
   const table = bindWithPeriods(reader, BUDGET_TABLE, periods);
   if (!table) return { lines: [] };
+  const exactCodes = new Set(areas.map((a) => a.code));
   const byCode = new Map(areas.map((a) => [normalizeKey(a.code), a.code]));
   const byName = new Map(areas.map((a) => [normalizeKey(a.name), a.code]));
+  const indices = amountIndices(table, periods);
   const out: BudgetLine[] = [];
   for (const { cells, row } of reader.rows(table)) {
     const b = reader.parseRow(table, budgetRow, cells, row);
-    const amounts = readAmounts(reader, table, periods, cells, row);
+    const amounts = readAmounts(reader, table, periods, indices, cells, row);
     if (!b || !amounts) continue;
-    const key = normalizeKey(b.area);
-    const code = byCode.get(key) ?? byName.get(key);
+    const exact = exactCodes.has(b.area) ? b.area : undefined;
+    const key = exact ? "" : normalizeKey(b.area);
+    const code = exact ?? byCode.get(key) ?? byName.get(key);
     out.push({
       area: code ?? b.area,
       ...(code !== undefined && code !== b.area ? { enteredAs: b.area } : {}),
@@ -695,10 +705,11 @@ function readInvestments(
   if (!reader.locate(INVESTMENTS_TABLE)) return {};
   const table = bindWithPeriods(reader, INVESTMENTS_TABLE, periods);
   if (!table) return { lines: [] };
+  const indices = amountIndices(table, periods);
   const out: InvestmentLine[] = [];
   for (const { cells, row } of reader.rows(table)) {
     const b = reader.parseRow(table, investmentRow, cells, row);
-    const amounts = readAmounts(reader, table, periods, cells, row);
+    const amounts = readAmounts(reader, table, periods, indices, cells, row);
     if (!b || !amounts) continue;
     out.push({
       category: b.category,

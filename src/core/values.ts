@@ -93,7 +93,8 @@ function quote(text: string): string {
 /** The Excel error code of an error value, or of text that is exactly an error code. */
 function errorCode(value: CellValue): string | undefined {
   if (isCellError(value)) return value.error.trim() || "#N/A";
-  if (typeof value === "string") {
+  // Error codes are short and start with "#": most text is rejected without allocating.
+  if (typeof value === "string" && value.length <= 20 && value.includes("#")) {
     const code = value.trim().toUpperCase();
     if (EXCEL_ERROR_CODES.has(code)) return code;
   }
