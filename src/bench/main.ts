@@ -49,7 +49,9 @@ const BENCHES: Record<string, Bench> = {
     ];
   },
   "core.summarize.50k": () => {
-    const analysis = analyzeWorkbook(contentToNeutral(syntheticContent({ budgetLines: 50_000, indicators: 20_000 })));
+    const analysis = analyzeWorkbook(
+      contentToNeutral(syntheticContent({ budgetLines: 50_000, indicators: 20_000 })),
+    );
     let rows = 0;
     const ms = timeBest(3, () => {
       rows = buildSummary(analysis).sheets.reduce((n, s) => n + s.rows.length, 0);
