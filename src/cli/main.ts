@@ -1,15 +1,30 @@
 /** The command line: `npx verksamhetsplan <kommando>`. All output in Swedish. */
+import { promises as fs } from "node:fs";
+import * as nodePath from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { analyzeWorkbook } from "../core/analyze";
+import { analyzeWorkbook, type Analysis } from "../core/analyze";
 import { SEVERITY_LABEL, type Finding } from "../core/findings";
+import { buildSummary, type Summary } from "../core/summary";
+import { findingCountsText } from "../core/summary/control";
 import { templateContent } from "../core/template";
+import { formatNumberSv } from "../core/values";
 import { exampleWorkbook } from "../example";
-import { readXlsxFile, XlsxReadError } from "../xlsx/read";
-import { writeXlsxFile } from "../xlsx/write";
+import {
+  applyGeneratedSheets,
+  GeneratedSheetConflictError,
+  GeneratedTableConflictError,
+} from "../xlsx/generated";
+import { readXlsx, readXlsxFile, XlsxReadError } from "../xlsx/read";
+import { writeFileAtomically, writeXlsxFile } from "../xlsx/write";
 
 export interface Io {
   readonly out: (text: string) => void;
   readonly err: (text: string) => void;
+  /**
+   * The check time shown in Kontroll (`YYYY-MM-DD HH:MM`). Default: the environment variable
+   * `VERKSAMHETSPLAN_NOW` if set (for reproducible files), else the local time now.
+   */
+  readonly checkedAt?: () => string;
 }
 
 const defaultIo: Io = {
@@ -27,9 +42,12 @@ Användning:
   verksamhetsplan template -o FIL.xlsx [--level nämnd|enhet] [--year ÅR]
                                                   Skriv en tom mall med alla tabeller
   verksamhetsplan check FIL.xlsx [--json]         Kontrollera en arbetsbok
+  verksamhetsplan summarize FIL.xlsx -o UT.xlsx   Skriv arbetsboken med sammanställningarna och
+                                                  bladet Kontroll till UT.xlsx (får vara FIL.xlsx)
   verksamhetsplan demo [-o FIL.xlsx]              Skriv exemplet och visa dess kontroll
 
-Slutkoder: 0 = inga fel, 1 = arbetsboken har fel, 2 = filen eller kommandot kan inte användas.
+Slutkoder: 0 = inga fel, 1 = arbetsboken har fel, 2 = filen eller kommandot kan inte användas
+(för summarize även: ett eget blad heter som ett genererat blad; då skrivs ingenting).
 `;
 
 export async function main(argv: readonly string[], io: Io = defaultIo): Promise<number> {
@@ -42,6 +60,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         return await templateCommand(rest, io);
       case "check":
         return await checkCommand(rest, io);
+      case "summarize":
+        return await summarizeCommand(rest, io);
       case "demo":
         return await demoCommand(rest, io);
       case undefined:
@@ -58,7 +78,11 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
       io.err(`${error.message}\n\n${HELP}`);
       return 2;
     }
-    if (error instanceof XlsxReadError) {
+    if (
+      error instanceof XlsxReadError ||
+      error instanceof GeneratedSheetConflictError ||
+      error instanceof GeneratedTableConflictError
+    ) {
       io.err(`${error.message}\n`);
       return 2;
     }
@@ -127,6 +151,81 @@ async function demoCommand(args: readonly string[], io: Io): Promise<number> {
   const { findings } = analyzeWorkbook(await readXlsxFile(path));
   io.out(formatFindings(path, findings));
   return findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+/** `2025-03-01 14:05` in local time. */
+export function localTimestamp(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, "0");
+  return (
+    `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ` +
+    `${two(date.getHours())}:${two(date.getMinutes())}`
+  );
+}
+
+function checkedAt(io: Io): string {
+  if (io.checkedAt) return io.checkedAt();
+  const fixed = process.env["VERKSAMHETSPLAN_NOW"]?.trim();
+  return fixed ? fixed : localTimestamp(new Date());
+}
+
+async function summarizeCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { output: { type: "string", short: "o" } });
+  const [file, ...extra] = positionals;
+  if (!file)
+    throw new UsageError("Ange vilken arbetsbok som ska sammanställas: summarize FIL.xlsx -o UT.xlsx.");
+  if (extra.length > 0) throw new UsageError(`Oväntade argument: ${extra.join(" ")}.`);
+  const path = outputPath(values);
+  // A file that cannot be read gets readXlsxFile's message (missing, a folder, ...).
+  const bytes = await fs.readFile(file).catch(async (error: unknown) => {
+    await readXlsxFile(file);
+    throw error;
+  });
+  const analysis = analyzeWorkbook(await readXlsx(bytes, nodePath.basename(file)));
+  const summary = buildSummary(analysis, { checkedAt: checkedAt(io) });
+  const output = await applyGeneratedSheets(bytes, summary.sheets);
+  try {
+    await writeFileAtomically(path, output);
+  } catch (error) {
+    io.err(`Kunde inte skriva ${path}: ${(error as Error).message}\n`);
+    return 2;
+  }
+  io.out(formatSummary(path, analysis, summary));
+  return analysis.findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+/** The net table's total for the plan period, e.g. `Totalt VP 2025: 3 224,7 mnkr`. */
+function planTotal(analysis: Analysis, summary: Summary): string | undefined {
+  const period = analysis.plan.periods.find((p) => p.isPlanPeriod);
+  const net = summary.economy.tables.find((t) => t.kind === "net");
+  const column = period && net ? net.headers.indexOf(period.title) : -1;
+  const total = net?.rows.filter((r) => r.style === "total").at(-1);
+  const value = total?.values[column];
+  if (!period || !total || value === undefined) return undefined;
+  const { decimals, summaryUnit } = analysis.plan.settings;
+  return `${total.label} ${period.title}: ${formatNumberSv(value, decimals)} ${summaryUnit}`;
+}
+
+const MAX_LISTED_ERRORS = 10;
+
+export function formatSummary(path: string, analysis: Analysis, summary: Summary): string {
+  const lines = [
+    `Sammanställningen skrevs till ${path}.`,
+    `Genererade blad: ${summary.sheets.map((s) => s.name).join(", ")}.`,
+    `Kontroll: ${findingCountsText(analysis.findings)} (se bladet Kontroll).`,
+  ];
+  const total = planTotal(analysis, summary);
+  if (total) lines.push(total);
+  const errors = analysis.findings.filter((f) => f.severity === "error");
+  if (errors.length > 0) {
+    lines.push("", "Fel:");
+    for (const f of errors.slice(0, MAX_LISTED_ERRORS)) {
+      const where = f.sheet ? `${f.sheet}${f.cell ? `!${f.cell}` : ""}: ` : "";
+      lines.push(`  ${where}${f.message} [${f.code}]`);
+    }
+    if (errors.length > MAX_LISTED_ERRORS)
+      lines.push(`  … och ${errors.length - MAX_LISTED_ERRORS} fel till (se bladet Kontroll).`);
+  }
+  return `${lines.join("\n")}\n`;
 }
 
 function jsonFinding(f: Finding) {

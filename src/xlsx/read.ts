@@ -14,6 +14,7 @@ import { Workbook } from "exceljs";
 import type { Cell, Worksheet } from "exceljs";
 import { columnNumber, dateToSerial } from "../core/sheet";
 import type { CellValue, NeutralWorkbook, SheetTable } from "../core/sheet";
+import { xmlAttributes } from "./xml";
 
 export type XlsxReadErrorReason = "missing" | "not_xlsx" | "encrypted" | "corrupt";
 
@@ -112,44 +113,11 @@ interface PreparedZip {
 const DATA_VALIDATIONS =
   /<([A-Za-z_][\w.-]*:)?dataValidations\b[^>]*?\/>|<([A-Za-z_][\w.-]*:)?dataValidations\b[^>]*>[\s\S]*?<\/\2?dataValidations>/g;
 const TABLE_ROOT = /<(?:[A-Za-z_][\w.-]*:)?table\b([^>]*)>/;
-const ATTRIBUTE = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-
-function attributes(text: string): Map<string, string> {
-  const result = new Map<string, string>();
-  for (const match of text.matchAll(ATTRIBUTE)) {
-    const name = match[1];
-    if (name) result.set(name, decodeXml(match[2] ?? match[3] ?? ""));
-  }
-  return result;
-}
-
-function decodeXml(text: string): string {
-  return text.replace(/&(lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);/g, (entity, code: string) => {
-    switch (code) {
-      case "lt":
-        return "<";
-      case "gt":
-        return ">";
-      case "amp":
-        return "&";
-      case "quot":
-        return '"';
-      case "apos":
-        return "'";
-      default:
-        return code.startsWith("#x")
-          ? String.fromCodePoint(parseInt(code.slice(2), 16))
-          : code.startsWith("#")
-            ? String.fromCodePoint(parseInt(code.slice(1), 10))
-            : entity;
-    }
-  });
-}
 
 function parseTablePart(xml: string): TablePart | undefined {
   const root = TABLE_ROOT.exec(xml);
   if (!root) return undefined;
-  const attrs = attributes(root[1] ?? "");
+  const attrs = xmlAttributes(root[1] ?? "");
   const name = attrs.get("name") ?? attrs.get("displayName");
   if (!name) return undefined;
   const count = (value: string | undefined, dflt: number): number => {

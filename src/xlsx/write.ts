@@ -477,7 +477,11 @@ export async function writeXlsxFile(
   content: WorkbookContent,
   options: WriteXlsxOptions = {},
 ): Promise<void> {
-  const bytes = await writeXlsx(content, options);
+  await writeFileAtomically(path, await writeXlsx(content, options));
+}
+
+/** Writes a file through a temporary file next to it, so a failed write leaves an existing file intact. */
+export async function writeFileAtomically(path: string, bytes: Buffer): Promise<void> {
   const temporary = nodePath.join(
     nodePath.dirname(path),
     `.${nodePath.basename(path)}.${process.pid}.${Date.now()}.tmp`,
