@@ -10,7 +10,7 @@
 import { promises as fs } from "node:fs";
 import JSZip from "jszip";
 import * as nodePath from "node:path";
-import { Workbook } from "exceljs";
+import { ValueType, Workbook } from "exceljs";
 import type { Cell, Worksheet } from "exceljs";
 import { columnNumber, dateToSerial } from "../core/sheet";
 import type { CellValue, NeutralWorkbook, SheetTable } from "../core/sheet";
@@ -219,6 +219,8 @@ function cellValue(cell: Cell | undefined): CellValue {
   if (!cell) return null;
   // The other cells of a merged range repeat the top-left value in ExcelJS; Excel has them empty.
   if (cell.isMerged && cell.master !== cell) return null;
+  // ExcelJS leaves a cached result of 0, false or "" out of `cell.value`; `cell.result` has it.
+  if (cell.type === ValueType.Formula) return toCellValue(cell.result ?? null);
   return toCellValue(cell.value);
 }
 

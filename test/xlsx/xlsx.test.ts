@@ -681,3 +681,16 @@ describe("files and input types", () => {
     }
   });
 });
+
+describe("cached formula results", () => {
+  it("reads a cached result of 0 as 0, not as an empty cell", async () => {
+    const { Workbook } = await import("exceljs");
+    const wb = new Workbook();
+    const ws = wb.addWorksheet("Budget");
+    ws.getCell("A1").value = "Belopp";
+    ws.getCell("A2").value = { formula: "1-1", result: 0 };
+    ws.getCell("A3").value = { formula: "2+2", result: 4 };
+    const read = await readXlsx(Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(read.plainSheets?.[0]?.rows).toEqual([[0], [4]]);
+  });
+});
