@@ -46,6 +46,7 @@ export const CODES = {
   rounding: "SUM-AVRUNDNING",
   unitBudgetDiffers: "SUM-ENHET-AVVIKER",
   duplicateUnit: "KONS-DUBBLETT",
+  skippedUnit: "KONS-OVERHOPPAD",
 } as const;
 
 export type FindingCode = (typeof CODES)[keyof typeof CODES];

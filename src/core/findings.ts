@@ -11,6 +11,8 @@ export interface Finding {
   readonly sheet?: string;
   /** A1 address on `sheet`, e.g. `D14`. */
   readonly cell?: string;
+  /** When consolidating: the unit's file the sheet and cell belong to (not this workbook). */
+  readonly file?: string;
 }
 
 /** Swedish label of a severity as shown to users. */

@@ -108,6 +108,8 @@ export interface Goal {
   readonly expectedResult?: string;
   readonly assessment?: Assessment;
   readonly analysis?: string;
+  /** The nämnd's goal as carried in a unit's workbook (table NamndensMal): read-only reference. */
+  readonly reference?: boolean;
   readonly source?: Source;
 }
 

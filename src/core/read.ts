@@ -46,6 +46,7 @@ import {
   LEVELS,
   normalizeKey,
   PERIODS_TABLE,
+  REFERENCE_GOALS_TABLE,
   SETTING_NAMES,
   SETTINGS_TABLE,
   SUMMARY_UNITS,
@@ -183,7 +184,7 @@ class Reader {
   }
 
   /** Parses one row with its zod schema; issues become findings at the cell of their column. */
-  parseRow<S extends z.ZodType>(
+  parseRow<S extends z.ZodObject>(
     table: BoundTable,
     schema: S,
     cells: readonly CellValue[],
@@ -191,6 +192,8 @@ class Reader {
     formats?: readonly (string | null | undefined)[],
   ): z.output<S> | undefined {
     const raw: Record<string, CellValue> = {};
+    // Every key of the schema is present: a column the table lacks reads as blank.
+    for (const key of Object.keys(schema.shape)) raw[key] = null;
     for (const key of table.keys) {
       const i = table.index.get(key);
       const value = i === undefined ? null : (cells[i] ?? null);
@@ -526,27 +529,32 @@ function readAreas(reader: Reader): Area[] {
 }
 
 function readGoals(reader: Reader): Goal[] {
-  const table = reader.bind(GOALS_TABLE);
-  if (!table) return [];
   const out: Goal[] = [];
   const seen = new Map<string, number>();
-  for (const { cells, row } of reader.rows(table)) {
-    const g = reader.parseRow(table, goalRow, cells, row);
-    if (!g) continue;
-    if (!unique(reader, seen, g.id, table, "id", row, "Mål-ID")) continue;
-    out.push({
-      id: g.id,
-      level: g.level,
-      ...(g.parent ? { parentId: g.parent } : {}),
-      text: g.text,
-      ...(g.area ? { area: g.area } : {}),
-      agenda2030: g.agenda2030,
-      ...(g.description ? { description: g.description } : {}),
-      ...(g.expectedResult ? { expectedResult: g.expectedResult } : {}),
-      ...(g.assessment ? { assessment: g.assessment } : {}),
-      ...(g.analysis ? { analysis: g.analysis } : {}),
-      source: { table: table.source, row },
-    });
+  // The nämnd's goals carried by a unit's workbook come first: the unit's Enhetsmål link to them.
+  for (const spec of [REFERENCE_GOALS_TABLE, GOALS_TABLE]) {
+    const table = reader.bind(spec);
+    if (!table) continue;
+    const reference = spec === REFERENCE_GOALS_TABLE;
+    for (const { cells, row } of reader.rows(table)) {
+      const g = reader.parseRow(table, goalRow, cells, row);
+      if (!g) continue;
+      if (!unique(reader, seen, g.id, table, "id", row, "Mål-ID")) continue;
+      out.push({
+        id: g.id,
+        level: g.level,
+        ...(g.parent ? { parentId: g.parent } : {}),
+        text: g.text,
+        ...(g.area ? { area: g.area } : {}),
+        agenda2030: g.agenda2030,
+        ...(g.description ? { description: g.description } : {}),
+        ...(g.expectedResult ? { expectedResult: g.expectedResult } : {}),
+        ...(g.assessment ? { assessment: g.assessment } : {}),
+        ...(g.analysis ? { analysis: g.analysis } : {}),
+        ...(reference ? { reference: true } : {}),
+        source: { table: table.source, row },
+      });
+    }
   }
   return out;
 }

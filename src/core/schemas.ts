@@ -30,6 +30,10 @@ import {
 } from "./values";
 import type { Target } from "./model";
 
+// Every issue the schemas raise carries its own Swedish message; should zod ever raise one of its
+// own, the user still gets Swedish rather than zod's English default.
+z.config({ customError: () => "Värdet kan inte läsas." });
+
 /** A raw cell as it comes from an adapter. */
 export const rawCell = z.custom<CellValue>(() => true);
 

@@ -83,8 +83,11 @@ export interface ColumnSpec {
   readonly kind: ColumnKind;
   /** Allowed values for a `list` column (a dropdown in templates). */
   readonly values?: readonly string[];
-  /** Other sheet column supplying a dropdown list, e.g. Mål-ID from table Mal. */
-  readonly listFrom?: { readonly table: string; readonly column: string };
+  /**
+   * Other sheet column supplying a dropdown list, e.g. Mål-ID from table Mal. `preferTable` is
+   * used instead when the workbook has it (a unit's Överordnat mål lists the nämnd's goals).
+   */
+  readonly listFrom?: { readonly table: string; readonly column: string; readonly preferTable?: string };
   /** Column width in templates (characters). */
   readonly width: number;
   /** Only shown in follow-up documents (Tertialrapport, Verksamhetsberättelse). */
@@ -103,6 +106,8 @@ export interface TableSpec {
   readonly periodColumns?: boolean;
   /** A table that may be absent without an error. */
   readonly optional?: boolean;
+  /** The sheet is protected in templates: a reference list people read but do not edit. */
+  readonly protectSheet?: boolean;
 }
 
 const col = (
@@ -182,7 +187,9 @@ export const GOALS_TABLE: TableSpec = {
   columns: [
     col("id", "Mål-ID", "text", 12, { required: true }),
     col("level", "Nivå", "list", 30, { required: true, values: GOAL_LEVELS }),
-    col("parent", "Överordnat mål", "text", 14, { listFrom: { table: "Mal", column: "Mål-ID" } }),
+    col("parent", "Överordnat mål", "text", 14, {
+      listFrom: { table: "Mal", column: "Mål-ID", preferTable: "NamndensMal" },
+    }),
     col("text", "Mål", "text", 60, { required: true }),
     col("area", "Verksamhetsområde", "text", 18, {
       listFrom: { table: "Verksamhetsomraden", column: "Kod" },
@@ -192,6 +199,24 @@ export const GOALS_TABLE: TableSpec = {
     col("expectedResult", "Förväntat resultat", "text", 50),
     col("assessment", "Bedömning", "list", 16, { values: ASSESSMENTS, followUp: true }),
     col("analysis", "Analys", "text", 50, { followUp: true }),
+  ],
+};
+
+/**
+ * A unit's workbook carries the nämnd's goal chain as a protected reference list; the unit's own
+ * goals (Enhetsmål) go in Mal and link to these nämndmål.
+ */
+export const REFERENCE_GOALS_TABLE: TableSpec = {
+  sheet: "Nämndens mål",
+  table: "NamndensMal",
+  optional: true,
+  protectSheet: true,
+  columns: [
+    col("id", "Mål-ID", "text", 12, { required: true }),
+    col("level", "Nivå", "list", 30, { required: true, values: GOAL_LEVELS }),
+    col("parent", "Överordnat mål", "text", 14),
+    col("text", "Mål", "text", 70, { required: true }),
+    col("area", "Verksamhetsområde", "text", 18),
   ],
 };
 
@@ -262,6 +287,7 @@ export const INPUT_TABLES: readonly TableSpec[] = [
   COMPARISONS_TABLE,
   TABLE_COLUMNS_TABLE,
   AREAS_TABLE,
+  REFERENCE_GOALS_TABLE,
   GOALS_TABLE,
   INDICATORS_TABLE,
   ACTIVITIES_TABLE,

@@ -326,6 +326,17 @@ export async function writeXlsx(content: WorkbookContent, options: WriteXlsxOpti
   });
 
   if (!lists.isEmpty) lists.write(workbook, options.hiddenListsSheet !== false);
+  // Reference lists (the nämnd's goals in a unit's workbook) are protected without a password:
+  // people can read, select, filter and copy, but not edit by mistake.
+  for (const table of content.tables)
+    if (specForTable(table.table)?.protectSheet)
+      await sheets.get(table.sheet)?.protect("", {
+        selectLockedCells: true,
+        selectUnlockedCells: true,
+        autoFilter: true,
+        sort: true,
+        formatColumns: true,
+      });
   const bytes = await workbook.xlsx.writeBuffer();
   return Buffer.from(bytes);
 }
@@ -428,7 +439,8 @@ function sourceReference(
   content: WorkbookContent,
   layout: readonly TablePlacement[],
 ): string | undefined {
-  const tableKey = normalizeKey(listFrom.table);
+  const has = (name: string) => content.tables.some((t) => normalizeKey(t.table) === normalizeKey(name));
+  const tableKey = normalizeKey(listFrom.preferTable && has(listFrom.preferTable) ? listFrom.preferTable : listFrom.table);
   const index = content.tables.findIndex((t) => normalizeKey(t.table) === tableKey);
   const source = content.tables[index];
   const placement = layout[index];

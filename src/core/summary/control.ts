@@ -33,16 +33,18 @@ export function findingCountsText(findings: readonly Finding[]): string {
 }
 
 function findingRow(f: Finding): (LayoutCell | null)[] {
+  // A finding in a unit's file (consolidation) names the file and has no link into this workbook.
   const cell: LayoutCell | null = !f.cell
     ? null
-    : f.sheet
+    : f.sheet && !f.file
       ? text(f.cell, { link: { sheet: f.sheet, cell: f.cell }, color: LINK_COLOR })
       : text(f.cell);
+  const sheet = f.file ? `${f.file}${f.sheet ? ` › ${f.sheet}` : ""}` : f.sheet;
   return [
     text(SEVERITY_LABEL[f.severity], { fill: SEVERITY_FILL[f.severity] }),
     text(f.code),
     text(f.message, { wrap: true }),
-    f.sheet ? text(f.sheet) : null,
+    sheet ? text(sheet) : null,
     cell,
   ];
 }

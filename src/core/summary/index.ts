@@ -6,6 +6,8 @@ import { controlLayout, CONTROL_SHEET } from "./control";
 import { ECONOMY_SHEET, economySummaryLayout, type EconomySummary } from "./economy";
 import { GOAL_SUMMARY_SHEET, goalSummaryLayout } from "./goals";
 import type { SheetLayout } from "./types";
+import type { Consolidation } from "../consolidate";
+import { consolidatedBudgetLayout, unitsLayout } from "./units";
 
 export interface Summary {
   /** In tab order: Sammanställning ekonomi, Sammanställning mål, Kontroll. */
@@ -27,6 +29,20 @@ export function buildSummary(analysis: Analysis, options: SummaryOptions = {}): 
     controlLayout(analysis.findings, options.checkedAt ? { checkedAt: options.checkedAt } : {}),
   ];
   return { sheets, economy, findings: analysis.findings };
+}
+
+/**
+ * A consolidation's generated sheets: Enheter and Konsoliderad budget, then the summary of the
+ * consolidated plan, whose ekonomi formulas sum over the Konsoliderad budget table.
+ */
+export function buildConsolidatedSummary(
+  consolidation: Consolidation,
+  options: SummaryOptions = {},
+): Summary {
+  const budget = consolidatedBudgetLayout(consolidation.plan, consolidation.budget);
+  const plan = { ...consolidation.plan, budgetTable: budget.source };
+  const summary = buildSummary({ plan, findings: consolidation.findings }, options);
+  return { ...summary, sheets: [unitsLayout(consolidation), budget.layout, ...summary.sheets] };
 }
 
 /** The generated sheet names, checked against the spec's list at load time. */

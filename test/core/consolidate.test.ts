@@ -1,0 +1,159 @@
+import { analyzeWorkbook } from "../../src/core/analyze";
+import { CODES } from "../../src/core/codes";
+import { consolidate, type UnitFile } from "../../src/core/consolidate";
+import type { WorkbookContent } from "../../src/core/content";
+import { contentToNeutral } from "../../src/core/layout";
+import type { CellValue } from "../../src/core/sheet";
+import { buildConsolidatedSummary } from "../../src/core/summary";
+import { unitTemplateContent } from "../../src/core/unit-template";
+import { exampleWorkbook } from "../../src/example";
+import { withRows } from "../support/workbooks";
+
+const board = analyzeWorkbook(contentToNeutral(exampleWorkbook()));
+
+/** A unit's workbook as a unit chief fills it in: Enhetsmål, an indicator, an activity, budget. */
+function unitContent(name: string, parentGoal: string, budget: CellValue[][]): WorkbookContent {
+  let c = unitTemplateContent(board.plan, name);
+  c = withRows(c, "Mal", () => [
+    ["E-1", "Enhetsmål", parentGoal, `Enhetsmål för ${name}`, null, null, null, null],
+  ]);
+  c = withRows(c, "Indikatorer", () => [
+    ["EI-1", "E-1", "Andel nöjda brukare", "%", "80 %", null, "År", null],
+  ]);
+  c = withRows(c, "Aktiviteter", () => [
+    ["EA-1", "E-1", "Genomföra brukarenkät", "2025-03-01", "2025-06-30", null],
+  ]);
+  c = withRows(c, "Budget", () => budget);
+  return c;
+}
+const unit = (file: string, content: WorkbookContent): UnitFile => ({
+  file,
+  workbook: contentToNeutral(content),
+});
+
+// IFO-BU in the example: Kostnader and Intäkter per period, five periods.
+const bu = (k: number, i: number): CellValue[][] => [
+  ["IFO-BU", "Kostnader", "Personal", k, k, k, k, k],
+  ["IFO-BU", "Intäkter", "Statsbidrag", i, i, i, i, i],
+];
+
+describe("unit template", () => {
+  const content = unitTemplateContent(board.plan, "Resursenheten");
+  const { plan, findings } = analyzeWorkbook(contentToNeutral(content));
+
+  it("is an Enhet of the nämnd with its periods and areas, and checks clean", () => {
+    expect(findings.filter((f) => f.severity === "error")).toEqual([]);
+    expect(plan.settings).toMatchObject({
+      organisation: "Resursenheten",
+      level: "Enhet",
+      parentOrganisation: "Hägersten-Älvsjö stadsdelsnämnd",
+      planYear: 2025,
+    });
+    expect(plan.periods.map((p) => p.id)).toEqual(board.plan.periods.map((p) => p.id));
+    expect(plan.areas.map((a) => a.code)).toEqual(board.plan.areas.map((a) => a.code));
+  });
+
+  it("carries the nämnd's goal chain as a reference list, and empty tables for the unit's own", () => {
+    expect(plan.goals.filter((g) => g.reference)).toHaveLength(3 + 16 + 27);
+    expect(plan.goals.filter((g) => !g.reference)).toEqual([]);
+    expect(plan.indicators).toEqual([]);
+    expect(plan.budget).toEqual([]);
+    expect(content.tables.find((t) => t.table === "NamndensMal")?.sheet).toBe("Nämndens mål");
+  });
+
+  it("links an Enhetsmål to a nämndmål of the reference list", () => {
+    const filled = analyzeWorkbook(contentToNeutral(unitContent("Resursenheten", "N-1.1-a", bu(1000, -100))));
+    expect(filled.findings.filter((f) => f.severity === "error")).toEqual([]);
+  });
+});
+
+describe("consolidation", () => {
+  const a = unit("resursenheten.xlsx", unitContent("Resursenheten", "N-1.1-a", bu(100_000, -4_000)));
+  // Enhet B filled in a template from an older goal list: its reference list still has N-9.9-z,
+  // which the nämnd has since removed.
+  const b = unit(
+    "enhet-b.xlsx",
+    withRows(unitContent("Enhet B", "N-9.9-z", bu(96_000, -3_000)), "NamndensMal", (rows) => [
+      ...rows,
+      ["N-9.9-z", "Nämndmål", "1.1", "Ett nämndmål som strukits", null],
+    ]),
+  );
+  const again = unit("resursenheten-kopia.xlsx", unitContent("Resursenheten", "N-1.1-a", bu(1, -1)));
+  const broken: UnitFile = {
+    file: "trasig.xlsx",
+    error: "Filen ”trasig.xlsx” kunde inte läsas: den verkar vara skadad.",
+  };
+  const foreign = unit("namnden.xlsx", exampleWorkbook());
+  const result = consolidate(board, [a, b, again, broken, foreign]);
+
+  it("lists one row per file, with organisation, errors, warnings and net per period", () => {
+    expect(result.units.map((u) => [u.file, u.organisation, u.included])).toEqual([
+      ["resursenheten.xlsx", "Resursenheten", true],
+      ["enhet-b.xlsx", "Enhet B", true],
+      ["resursenheten-kopia.xlsx", "Resursenheten", false],
+      ["trasig.xlsx", "", false],
+      ["namnden.xlsx", "Hägersten-Älvsjö stadsdelsnämnd", false],
+    ]);
+    expect(result.units[0]!.net).toEqual([96_000, 96_000, 96_000, 96_000, 96_000]);
+    expect(result.units[1]!.errors).toBe(1);
+  });
+
+  it("names broken, foreign and duplicate files with the reason and skips them", () => {
+    const skipped = result.findings.filter(
+      (f) => f.code === CODES.skippedUnit || f.code === CODES.duplicateUnit,
+    );
+    expect(skipped.map((f) => f.file).sort()).toEqual([
+      "namnden.xlsx",
+      "resursenheten-kopia.xlsx",
+      "trasig.xlsx",
+    ]);
+    expect(skipped.find((f) => f.file === "trasig.xlsx")?.message).toMatch(/skadad.*hoppas över/);
+    expect(skipped.find((f) => f.file === "namnden.xlsx")?.message).toMatch(/nivån Nämnd/);
+    expect(result.findings.find((f) => f.code === CODES.duplicateUnit)?.severity).toBe("error");
+  });
+
+  it("reports an Enhetsmål linked to a nämndmål that does not exist, at its cell in the unit's file", () => {
+    const f = result.findings.filter((x) => x.code === CODES.unitGoalNotInBoard);
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ file: "enhet-b.xlsx", sheet: "Mål", cell: "C2", severity: "error" });
+  });
+
+  it("sums the units' budgets per area in place of the nämnd's lines for that area", () => {
+    const lines = result.plan.budget.filter((l) => l.area === "IFO-BU");
+    expect(lines).toHaveLength(4);
+    const net = lines.reduce((s, l) => s + (l.amounts[0] ?? 0), 0);
+    expect(net).toBe(96_000 + 93_000);
+    // Other areas keep the nämnd's own lines.
+    const adm = (plan: typeof board.plan) =>
+      plan.budget.filter((l) => l.area === "ADM").reduce((s, l) => s + (l.amounts[0] ?? 0), 0);
+    expect(adm(result.plan)).toBe(adm(board.plan));
+  });
+
+  it("warns where the units' budget for an area differs from the nämnd's", () => {
+    const f = result.findings.filter((x) => x.code === CODES.unitBudgetDiffers);
+    expect(f).toHaveLength(5);
+    expect(f[0]!.message).toMatch(
+      /Barn och ungdom, VP 2025: enheterna budgeterar netto 189 000 tkr, nämnden 189 3\d\d tkr/,
+    );
+  });
+
+  it("feeds the nämnd's summary: Enheter, Konsoliderad budget and ekonomi formulas over it", () => {
+    const summary = buildConsolidatedSummary(result);
+    expect(summary.sheets.map((s) => s.name)).toEqual([
+      "Enheter",
+      "Konsoliderad budget",
+      "Sammanställning ekonomi",
+      "Sammanställning mål",
+      "Kontroll",
+    ]);
+    const bu = summary.economy.tables.find((t) => t.title === "Barn och ungdom")!;
+    expect(bu.rows.find((r) => r.label === "Netto")!.values[0]).toBeCloseTo(189, 9);
+    const formulas = summary.sheets[2]!.rows.flat().filter(
+      (c) => c?.formula?.includes("SUMIFS") && !c.formula.includes("Investeringar["),
+    );
+    expect(formulas.length).toBeGreaterThan(0);
+    for (const c of formulas) expect(c!.formula).toContain("KonsolideradBudget[");
+    const kontroll = summary.sheets[4]!.rows.flat().map((c) => c?.value);
+    expect(kontroll).toContain("enhet-b.xlsx › Mål");
+  });
+});
