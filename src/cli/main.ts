@@ -7,6 +7,7 @@ import { SEVERITY_LABEL, type Finding } from "../core/findings";
 import { buildSummary, type Summary } from "../core/summary";
 import { findingCountsText } from "../core/summary/control";
 import { templateContent } from "../core/template";
+import { unitTemplateContent } from "../core/unit-template";
 import { formatNumberSv } from "../core/values";
 import { exampleWorkbook } from "../example";
 import {
@@ -41,6 +42,10 @@ Användning:
   verksamhetsplan example -o FIL.xlsx             Skriv exempelarbetsboken (Hägersten-Älvsjö VP 2025)
   verksamhetsplan template -o FIL.xlsx [--level nämnd|enhet] [--year ÅR]
                                                   Skriv en tom mall med alla tabeller
+  verksamhetsplan template --from NÄMND.xlsx --unit "Enhetens namn" -o FIL.xlsx
+                                                  Skriv en enhetsmall från nämndens arbetsbok:
+                                                  nämndens mål som skyddad referens, dess
+                                                  områden och perioder, tomma tabeller
   verksamhetsplan check FIL.xlsx [--json]         Kontrollera en arbetsbok
   verksamhetsplan summarize FIL.xlsx -o UT.xlsx   Skriv arbetsboken med sammanställningarna och
                                                   bladet Kontroll till UT.xlsx (får vara FIL.xlsx)
@@ -117,8 +122,12 @@ async function templateCommand(args: readonly string[], io: Io): Promise<number>
     output: { type: "string", short: "o" },
     level: { type: "string" },
     year: { type: "string" },
+    from: { type: "string" },
+    unit: { type: "string" },
   });
   const path = outputPath(values);
+  if (typeof values.from === "string" || typeof values.unit === "string")
+    return unitTemplateCommand(values.from, values.unit, path, io);
   const levelText = (typeof values.level === "string" ? values.level : "nämnd").toLowerCase();
   const level =
     levelText === "nämnd" || levelText === "namnd" ? "Nämnd" : levelText === "enhet" ? "Enhet" : undefined;
@@ -128,6 +137,38 @@ async function templateCommand(args: readonly string[], io: Io): Promise<number>
     throw new UsageError(`Ogiltigt år ”${values.year ?? ""}”. Skriv till exempel --year 2026.`);
   await writeXlsxFile(path, templateContent({ level, ...(year ? { planYear: year } : {}) }));
   io.out(`En tom mall (${level.toLowerCase()}) skrevs till ${path}.\n`);
+  return 0;
+}
+
+async function unitTemplateCommand(
+  from: string | boolean | undefined,
+  unit: string | boolean | undefined,
+  path: string,
+  io: Io,
+): Promise<number> {
+  if (typeof from !== "string" || from === "")
+    throw new UsageError("Ange nämndens arbetsbok med --from NÄMND.xlsx.");
+  if (typeof unit !== "string" || unit.trim() === "")
+    throw new UsageError('Ange enhetens namn med --unit "Enhetens namn".');
+  const { plan, findings } = analyzeWorkbook(await readXlsxFile(from));
+  const errors = findings.filter((f) => f.severity === "error");
+  if (errors.length > 0) {
+    io.err(
+      `Nämndens arbetsbok ${from} har ${errors.length} fel; rätta dem först (kör check ${from}).\n` +
+        formatFindings(from, errors),
+    );
+    return 1;
+  }
+  if (plan.settings.level !== "Nämnd") {
+    io.err(
+      `${from} är en arbetsbok på nivån ${plan.settings.level}; en enhetsmall görs från nämndens arbetsbok.\n`,
+    );
+    return 2;
+  }
+  await writeXlsxFile(path, unitTemplateContent(plan, unit.trim()));
+  io.out(
+    `En enhetsmall för ${unit.trim()} (${plan.settings.organisation}, ${plan.settings.planYear}) skrevs till ${path}.\n`,
+  );
   return 0;
 }
 

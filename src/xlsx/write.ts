@@ -416,15 +416,16 @@ function addDropdowns(
         ),
       );
     } else if (column.listFrom) {
-      const reference = sourceReference(column.listFrom, content, layout);
-      if (!reference) return;
+      const source = sourceReference(column.listFrom, content, layout);
+      if (!source) return;
+      const { reference, table: sourceTable } = source;
       addValidation(
         sheet,
         range,
         listValidation(
           reference,
           true,
-          `Värdet finns inte i kolumnen ${column.listFrom.column} i tabellen ${column.listFrom.table}.`,
+          `Värdet finns inte i kolumnen ${column.listFrom.column} i tabellen ${sourceTable}.`,
         ),
       );
     }
@@ -438,9 +439,11 @@ function sourceReference(
   listFrom: NonNullable<ColumnSpec["listFrom"]>,
   content: WorkbookContent,
   layout: readonly TablePlacement[],
-): string | undefined {
+): { reference: string; table: string } | undefined {
   const has = (name: string) => content.tables.some((t) => normalizeKey(t.table) === normalizeKey(name));
-  const tableKey = normalizeKey(listFrom.preferTable && has(listFrom.preferTable) ? listFrom.preferTable : listFrom.table);
+  const tableKey = normalizeKey(
+    listFrom.preferTable && has(listFrom.preferTable) ? listFrom.preferTable : listFrom.table,
+  );
   const index = content.tables.findIndex((t) => normalizeKey(t.table) === tableKey);
   const source = content.tables[index];
   const placement = layout[index];
@@ -452,7 +455,10 @@ function sourceReference(
     placement.headerRow + LIST_SOURCE_ROWS - 1,
     placement.lastRow + VALIDATION_MARGIN_ROWS,
   );
-  return rangeReference(placement.sheet, placement.firstColumn + j, placement.headerRow + 1, lastRow);
+  return {
+    reference: rangeReference(placement.sheet, placement.firstColumn + j, placement.headerRow + 1, lastRow),
+    table: source.table,
+  };
 }
 
 /** Värde gets a per-row dropdown on the rows for Nivå, Dokument and the amount units. */

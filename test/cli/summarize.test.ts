@@ -10,25 +10,7 @@ import { METADATA_SHEET } from "../../src/xlsx/generated";
 import { readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
 import { withCell } from "../support/workbooks";
-
-const CHECKED_AT = "2025-03-01 14:05";
-
-interface Captured extends Io {
-  readonly stdout: () => string;
-  readonly stderr: () => string;
-}
-
-function captured(checkedAt = CHECKED_AT): Captured {
-  let out = "";
-  let err = "";
-  return {
-    out: (text) => void (out += text),
-    err: (text) => void (err += text),
-    checkedAt: () => checkedAt,
-    stdout: () => out,
-    stderr: () => err,
-  };
-}
+import { captured, CHECKED_AT } from "./io";
 
 let dir: string;
 
