@@ -2,6 +2,8 @@
 // plus typescript-eslint för TypeScript. Kärnan (src/core) får inte använda `any`.
 const officeAddins = require("eslint-plugin-office-addins");
 const tseslint = require("typescript-eslint");
+const react = require("eslint-plugin-react");
+const reactHooks = require("eslint-plugin-react-hooks");
 
 module.exports = [
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "test-artifacts/**", "out/**"] },
@@ -23,6 +25,35 @@ module.exports = [
       "no-eval": "error",
       "no-implied-eval": "error",
       "no-new-func": "error",
+    },
+  },
+  {
+    // React (the task pane, *.tsx): the Office.js and prettier rules the preset applies to .ts,
+    // eslint-plugin-react for the automatic JSX runtime, and the rules of hooks.
+    ...officeAddins.configs.recommended.find((c) => c.rules && c.rules["office-addins/call-sync-after-load"]),
+    files: ["**/*.tsx"],
+    plugins: {
+      ...officeAddins.configs.recommended.find(
+        (c) => c.rules && c.rules["office-addins/call-sync-after-load"],
+      ).plugins,
+      "@typescript-eslint": tseslint.plugin,
+      react,
+      "react-hooks": reactHooks,
+    },
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { ecmaFeatures: { jsx: true } },
+      globals: { ...react.configs.flat.recommended.languageOptions.globals },
+    },
+    settings: { react: { version: "detect" } },
+    rules: {
+      ...officeAddins.configs.recommended.find(
+        (c) => c.rules && c.rules["office-addins/call-sync-after-load"],
+      ).rules,
+      ...react.configs.flat.recommended.rules,
+      ...react.configs.flat["jsx-runtime"].rules,
+      ...reactHooks.configs.flat.recommended.rules,
+      "react/prop-types": "off",
     },
   },
   {

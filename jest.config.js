@@ -7,7 +7,7 @@ module.exports = {
     "^.+\\.(t|j)sx?$": [
       "@swc/jest",
       {
-        jsc: { parser: { syntax: "typescript", tsx: true }, target: "es2022" },
+        jsc: { parser: { syntax: "typescript", tsx: true }, target: "es2022", transform: { react: { runtime: "automatic" } } },
         module: { type: "commonjs" },
       },
     ],

@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import JSZip from "jszip";
 import { Workbook } from "exceljs";
-import { main, type Io } from "../../src/cli/main";
+import { main } from "../../src/cli/main";
 import { GENERATED_SHEETS } from "../../src/core/spec";
 import { exampleWorkbook } from "../../src/example";
 import { METADATA_SHEET } from "../../src/xlsx/generated";

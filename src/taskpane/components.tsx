@@ -1,0 +1,97 @@
+/** Small shared pieces of the pane: messages, headings and the error boundary. */
+import {
+  Button,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  makeStyles,
+  tokens,
+  type MessageBarIntent,
+} from "@fluentui/react-components";
+import { Component, type ErrorInfo, type ReactNode } from "react";
+import { STRINGS } from "./strings";
+
+export const useStyles = makeStyles({
+  view: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalM,
+    paddingTop: tokens.spacingVerticalM,
+    paddingBottom: tokens.spacingVerticalL,
+  },
+  heading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  subheading: {
+    margin: 0,
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  text: { margin: 0 },
+  actions: {
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalS,
+  },
+  list: { listStyleType: "none", margin: 0, padding: 0 },
+  form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+});
+
+/** A plain message: success, info, warning or error. */
+export function Notice(props: { intent: MessageBarIntent; title?: string; children: ReactNode }) {
+  return (
+    <MessageBar intent={props.intent} layout="multiline">
+      <MessageBarBody>
+        {props.title ? <MessageBarTitle>{props.title}</MessageBarTitle> : null}
+        {props.children}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function ErrorNotice({ error }: { error: string | undefined }) {
+  if (!error) return null;
+  return (
+    <div role="alert">
+      <Notice intent="error" title={STRINGS.errors.title}>
+        {error}
+      </Notice>
+    </div>
+  );
+}
+
+interface BoundaryState {
+  readonly failed: boolean;
+}
+
+/** Catches a rendering error so the pane shows a message instead of going blank. */
+export class ErrorBoundary extends Component<{ children: ReactNode }, BoundaryState> {
+  override state: BoundaryState = { failed: false };
+
+  static getDerivedStateFromError(): BoundaryState {
+    return { failed: true };
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    console.error("Verksamhetsplan: fel i fönstret", error, info.componentStack);
+  }
+
+  override render(): ReactNode {
+    if (!this.state.failed) return this.props.children;
+    return (
+      <div role="alert">
+        <Notice intent="error" title={STRINGS.errors.boundaryTitle}>
+          {STRINGS.errors.boundaryText}{" "}
+          <Button appearance="secondary" size="small" onClick={() => this.setState({ failed: false })}>
+            {STRINGS.errors.boundaryRetry}
+          </Button>
+        </Notice>
+      </div>
+    );
+  }
+}

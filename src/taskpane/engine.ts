@@ -1,0 +1,95 @@
+/**
+ * The pane's heavy part: the core's use cases (reader, checks, summaries and their schemas).
+ * Loaded with a dynamic import on the first action, so the pane's first paint does not wait for it.
+ */
+// First: before src/core/schemas.ts builds its schemas.
+import "./zod-csp";
+import type { Finding } from "../core/findings";
+import type { Settings } from "../core/model";
+import type { Progress, TemplateResult, WorkbookPort } from "../core/port";
+import { readPlan } from "../core/read";
+import type { NeutralWorkbook } from "../core/sheet";
+import type { OrgLevel } from "../core/spec";
+import { runCheck, runCreateTemplate, runSummary } from "../core/usecases";
+import { formatNumberSv } from "../core/values";
+import { countFindings, type FindingCounts } from "./strings";
+
+export interface CheckOutcome {
+  readonly findings: readonly Finding[];
+  readonly counts: FindingCounts;
+}
+
+/** Reads and checks the workbook and marks the findings' cells. */
+export async function check(port: WorkbookPort): Promise<CheckOutcome> {
+  const analysis = await runCheck(port, { mark: true });
+  return { findings: analysis.findings, counts: countFindings(analysis.findings) };
+}
+
+export interface SummaryOutcome {
+  /** Generated sheets written, in tab order. */
+  readonly sheets: readonly string[];
+  /** The net table's Totalt for the plan period, formatted as in the sheet. */
+  readonly total?: { readonly period: string; readonly amount: string; readonly unit: "tkr" | "mnkr" };
+  readonly counts: FindingCounts;
+}
+
+/** `2025-03-01 14:05` in local time, for the Kontroll sheet. */
+export function checkedAtText(now: Date = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())} ${p(now.getHours())}:${p(now.getMinutes())}`;
+}
+
+/** Writes the generated sheets (runSummary) and picks out what the pane shows. */
+export async function summarize(port: WorkbookPort, progress: Progress): Promise<SummaryOutcome> {
+  let workbook: NeutralWorkbook | undefined;
+  // Keeps the workbook runSummary reads, to find the plan period and number format afterwards.
+  const recording: WorkbookPort = {
+    readWorkbook: async () => (workbook = await port.readWorkbook()),
+    createTables: (content) => port.createTables(content),
+    writeGeneratedSheets: (sheets, p) => port.writeGeneratedSheets(sheets, p),
+    markFindings: (findings) => port.markFindings(findings),
+    selectCell: (sheet, cell) => port.selectCell(sheet, cell),
+    writeSettings: (values) => port.writeSettings(values),
+  };
+  const summary = await runSummary(recording, { checkedAt: checkedAtText(), progress });
+  progress(1, "Klart");
+  const outcome = { sheets: summary.sheets.map((s) => s.name), counts: countFindings(summary.findings) };
+  if (!workbook) return outcome;
+  const { plan } = readPlan(workbook);
+  const period = plan.periods.find((p) => p.isPlanPeriod);
+  const net = summary.economy.tables.find((t) => t.kind === "net");
+  const column = period && net ? net.headers.indexOf(period.title) : -1;
+  const totalRow = net ? [...net.rows].reverse().find((r) => r.style === "total") : undefined;
+  const value = totalRow?.values[column];
+  if (!period || value === undefined) return outcome;
+  const amount = formatNumberSv(value, plan.settings.decimals);
+  return { ...outcome, total: { period: period.title, amount, unit: plan.settings.summaryUnit } };
+}
+
+/** The settings as the reader sees them (defaults filled in where the workbook has none). */
+export async function loadSettings(port: WorkbookPort): Promise<Settings> {
+  return readPlan(await port.readWorkbook()).plan.settings;
+}
+
+/** Creates the template's tables with these choices (only missing tables are added). */
+export async function createTemplate(
+  port: WorkbookPort,
+  options: { level: OrgLevel; planYear: number },
+): Promise<TemplateResult> {
+  return runCreateTemplate(port, options);
+}
+
+/**
+ * Adds only the missing tables, using the workbook's own Nivå and Planår when its Inställningar
+ * has them (so new Budget columns match the existing periods), else the given ones.
+ */
+export async function addMissingTables(
+  port: WorkbookPort,
+  fallback: { level: OrgLevel; planYear: number },
+): Promise<TemplateResult> {
+  const settings = readPlan(await port.readWorkbook()).plan.settings;
+  const has = (name: string) => settings.sources.has(name);
+  const level = has("Nivå") ? settings.level : fallback.level;
+  const planYear = settings.planYear > 0 ? settings.planYear : fallback.planYear;
+  return runCreateTemplate(port, { level, planYear });
+}

@@ -1,0 +1,72 @@
+/** Sammanställning: write the generated sheets, with progress, and show the result. */
+import { Button, Field, ProgressBar } from "@fluentui/react-components";
+import { useId, useState } from "react";
+import type { WorkbookPort } from "../../core/port";
+import { ErrorNotice, Notice, useStyles } from "../components";
+import type { SummaryOutcome } from "../engine";
+import { loadEngine } from "../lazy";
+import { useOperation } from "../operation";
+import { STRINGS } from "../strings";
+
+const S = STRINGS.summary;
+
+export function SummaryView({ port }: { port: WorkbookPort }) {
+  const styles = useStyles();
+  const op = useOperation();
+  const headingId = useId();
+  const [progress, setProgress] = useState<{ fraction: number; label: string }>({
+    fraction: 0,
+    label: S.starting,
+  });
+  const [outcome, setOutcome] = useState<SummaryOutcome | undefined>();
+
+  const summarize = () => {
+    setOutcome(undefined);
+    setProgress({ fraction: 0, label: S.starting });
+    void op
+      .run(async () => {
+        const engine = await loadEngine();
+        return engine.summarize(port, (fraction, label) =>
+          setProgress({ fraction: Math.min(1, Math.max(0, fraction)), label }),
+        );
+      })
+      .then((r) => {
+        if (r) setOutcome(r);
+      });
+  };
+
+  return (
+    <section className={styles.view} aria-labelledby={headingId}>
+      <h2 id={headingId} className={styles.heading}>
+        {S.heading}
+      </h2>
+      <p className={styles.text}>{S.intro}</p>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={op.busy} onClick={summarize}>
+          {S.button}
+        </Button>
+      </div>
+      {op.running ? (
+        <Field label={S.progressLabel} validationMessage={progress.label} validationState="none">
+          <ProgressBar value={progress.fraction} max={1} thickness="large" />
+        </Field>
+      ) : null}
+      <ErrorNotice error={op.error} />
+      {outcome ? (
+        <div role="status" className={styles.form}>
+          <Notice intent="success">{S.sheetsWritten(outcome.sheets)}</Notice>
+          {outcome.total ? (
+            <p className={styles.text}>
+              {S.total(
+                outcome.total.period,
+                outcome.total.amount,
+                S.unit[outcome.total.unit] ?? outcome.total.unit,
+              )}
+            </p>
+          ) : null}
+          <p className={styles.text}>{STRINGS.results.checkCounts(outcome.counts)}</p>
+        </div>
+      ) : null}
+    </section>
+  );
+}

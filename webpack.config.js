@@ -1,0 +1,124 @@
+// Webpack: builds the Excel add-in's pages into dist-web/ (task pane, ribbon commands and the
+// commands' notification dialog), with office.js served from node_modules (no network at run time).
+//   npx webpack --mode production      → dist-web/ (npm run build:pane)
+//   npx webpack serve --mode development → https://localhost:3000 (what manifest.xml points to)
+const path = require("path");
+const fs = require("fs");
+const os = require("os");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+
+/** The pages' Content-Security-Policy. Fluent UI (Griffel) inserts styles at run time, hence
+ * 'unsafe-inline' for styles only; scripts only from the add-in's own origin and never eval. */
+const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "connect-src 'none'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors *",
+].join("; ");
+
+const OFFICE_JS = path.dirname(require.resolve("@microsoft/office-js/dist/office.js"));
+
+/** office.js loads the host's script and its strings from beside itself: copy what Excel needs. */
+const OFFICE_JS_IGNORE = [
+  "**/*.debug.js",
+  "**/*-vsdoc.js",
+  "**/*.d.ts",
+  "**/outlook_strings.js",
+  "**/{access,onenote,outlook,outlookwebapp,powerpoint,powerpointios,project,word,wordios}-*.js",
+  "**/webauth/**",
+  "**/custom-functions-runtime.js",
+];
+
+/** Dev certificates made by `npx office-addin-dev-certs install`, when present. */
+function devCerts() {
+  const dir = path.join(os.homedir(), ".office-addin-dev-certs");
+  const files = { key: "localhost.key", cert: "localhost.crt", ca: "ca.crt" };
+  if (!Object.values(files).every((f) => fs.existsSync(path.join(dir, f)))) return undefined;
+  return Object.fromEntries(Object.entries(files).map(([k, f]) => [k, fs.readFileSync(path.join(dir, f))]));
+}
+
+const page = (name, template, chunks) =>
+  new HtmlWebpackPlugin({
+    filename: `${name}.html`,
+    template,
+    chunks,
+    inject: "body",
+    scriptLoading: "defer",
+    csp: CSP,
+    minify: false,
+  });
+
+module.exports = (_env, argv = {}) => {
+  const production = argv.mode !== "development";
+  return {
+    mode: production ? "production" : "development",
+    // No eval-based source maps: the CSP allows no 'unsafe-eval'.
+    devtool: "source-map",
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+      notification: "./src/dialog/notification.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist-web"),
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      clean: true,
+    },
+    resolve: { extensions: [".tsx", ".ts", ".js", ".json"] },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: "swc-loader",
+            options: {
+              jsc: {
+                parser: { syntax: "typescript", tsx: true },
+                target: "es2019",
+                transform: { react: { runtime: "automatic", development: !production } },
+              },
+            },
+          },
+        },
+      ],
+    },
+    plugins: [
+      page("taskpane", "./src/taskpane/taskpane.html", ["taskpane"]),
+      page("commands", "./src/commands/commands.html", ["commands"]),
+      page("notification", "./src/dialog/notification.html", ["notification"]),
+      page("hjalp", "./src/taskpane/hjalp.html", []),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "[path][name][ext]" },
+          // Copied as they are (already minified by Microsoft; Terser must not touch them).
+          { from: OFFICE_JS, to: ".", globOptions: { ignore: OFFICE_JS_IGNORE }, info: { minimized: true } },
+        ],
+      }),
+    ],
+    performance: {
+      hints: production ? "warning" : false,
+      maxEntrypointSize: 1_500_000,
+      maxAssetSize: 1_500_000,
+    },
+    stats: { children: false, modules: false },
+    devServer: {
+      port: 3000,
+      // No hot reload or live reload: their web socket is a network call the CSP forbids.
+      hot: false,
+      liveReload: false,
+      webSocketServer: false,
+      client: false,
+      // The meta tag cannot carry frame-ancestors; the header can.
+      headers: { "Content-Security-Policy": CSP },
+      server: { type: "https", ...(devCerts() ? { options: devCerts() } : {}) },
+      static: false,
+    },
+  };
+};
