@@ -1,0 +1,43 @@
+/// <reference types="office-js" />
+/**
+ * Typing of the fake against @types/office-js: every fake proxy class declares
+ * `implements ExcelSubset<Excel.X, "member" | …>`, so a member name Excel does not have, or a
+ * parameter type Excel would not accept, fails to compile.
+ */
+
+/**
+ * The members `K` of the Excel proxy class `T` as the fake implements them: the same names and
+ * parameter types; where Excel returns a proxy object (or a list of them), the fake returns its
+ * own proxy class, which is checked by its own `implements` clause.
+ */
+export type ExcelSubset<T, K extends keyof T> = { [P in K]: FakeMember<T[P]> };
+
+type FakeMember<V> = V extends (...args: infer A) => infer R
+  ? (...args: A) => FakeResult<R>
+  : V extends OfficeExtension.ClientObject
+    ? unknown
+    : V extends readonly OfficeExtension.ClientObject[]
+      ? readonly unknown[]
+      : V;
+
+type FakeResult<R> = R extends OfficeExtension.ClientObject ? unknown : R;
+
+/** Byte length of a string in UTF-8, without allocating. */
+export function utf8Length(text: string): number {
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** Size of a value as JSON in UTF-8 bytes: how the fake measures requests and responses. */
+export function jsonBytes(value: unknown): number {
+  return utf8Length(JSON.stringify(value) ?? "null");
+}
