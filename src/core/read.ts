@@ -674,36 +674,51 @@ function readAmounts(
   return ok ? amounts : undefined;
 }
 
+/**
+ * Reads a table with one amount column per period (Budget, Investeringar): each row through its
+ * schema plus its amounts, then `build` makes the model line.
+ */
+function readAmountTable<S extends z.ZodObject, L>(
+  reader: Reader,
+  spec: TableSpec,
+  schema: S,
+  periods: readonly Period[],
+  build: (row: z.output<S>, amounts: (number | null)[], source: Source) => L,
+): { lines: L[]; table?: SourceTable } {
+  const table = bindWithPeriods(reader, spec, periods);
+  if (!table) return { lines: [] };
+  const indices = amountIndices(table, periods);
+  const lines: L[] = [];
+  for (const { cells, row } of reader.rows(table)) {
+    const parsed = reader.parseRow(table, schema, cells, row);
+    const amounts = readAmounts(reader, table, periods, indices, cells, row);
+    if (parsed && amounts) lines.push(build(parsed, amounts, { table: table.source, row }));
+  }
+  return { lines, table: table.source };
+}
+
 function readBudget(
   reader: Reader,
   periods: readonly Period[],
   areas: readonly Area[],
 ): { lines: BudgetLine[]; table?: SourceTable } {
-  const table = bindWithPeriods(reader, BUDGET_TABLE, periods);
-  if (!table) return { lines: [] };
   const exactCodes = new Set(areas.map((a) => a.code));
   const byCode = new Map(areas.map((a) => [normalizeKey(a.code), a.code]));
   const byName = new Map(areas.map((a) => [normalizeKey(a.name), a.code]));
-  const indices = amountIndices(table, periods);
-  const out: BudgetLine[] = [];
-  for (const { cells, row } of reader.rows(table)) {
-    const b = reader.parseRow(table, budgetRow, cells, row);
-    const amounts = readAmounts(reader, table, periods, indices, cells, row);
-    if (!b || !amounts) continue;
+  return readAmountTable(reader, BUDGET_TABLE, budgetRow, periods, (b, amounts, source): BudgetLine => {
     const exact = exactCodes.has(b.area) ? b.area : undefined;
     const key = exact ? "" : normalizeKey(b.area);
     const code = exact ?? byCode.get(key) ?? byName.get(key);
-    out.push({
+    return {
       area: code ?? b.area,
       ...(code !== undefined && code !== b.area ? { enteredAs: b.area } : {}),
       areaKnown: code !== undefined,
       post: b.post,
       ...(b.specification ? { specification: b.specification } : {}),
       amounts,
-      source: { table: table.source, row },
-    });
-  }
-  return { lines: out, table: table.source };
+      source,
+    };
+  });
 }
 
 function readInvestments(
@@ -711,22 +726,12 @@ function readInvestments(
   periods: readonly Period[],
 ): { lines?: InvestmentLine[]; table?: SourceTable } {
   if (!reader.locate(INVESTMENTS_TABLE)) return {};
-  const table = bindWithPeriods(reader, INVESTMENTS_TABLE, periods);
-  if (!table) return { lines: [] };
-  const indices = amountIndices(table, periods);
-  const out: InvestmentLine[] = [];
-  for (const { cells, row } of reader.rows(table)) {
-    const b = reader.parseRow(table, investmentRow, cells, row);
-    const amounts = readAmounts(reader, table, periods, indices, cells, row);
-    if (!b || !amounts) continue;
-    out.push({
-      category: b.category,
-      ...(b.specification ? { specification: b.specification } : {}),
-      amounts,
-      source: { table: table.source, row },
-    });
-  }
-  return { lines: out, table: table.source };
+  return readAmountTable(reader, INVESTMENTS_TABLE, investmentRow, periods, (b, amounts, source) => ({
+    category: b.category,
+    ...(b.specification ? { specification: b.specification } : {}),
+    amounts,
+    source,
+  }));
 }
 
 /** Reads a neutral workbook into the plan model. Never throws on content. */

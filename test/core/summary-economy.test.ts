@@ -7,7 +7,7 @@ import type { EconomyTable, LayoutCell } from "../../src/core/summary/types";
 import { roundHalfAwayFromZero } from "../../src/core/values";
 import { exampleWorkbook } from "../../src/example";
 import { parseEconomyTables } from "../support/seed-economy";
-import { goodContent, withCell, withRows } from "../support/workbooks";
+import { goodContent, withCell, withRoundingDifference, withRows } from "../support/workbooks";
 
 /** Labels compared without spaces, hyphens and case: the seed's text export drops some spaces. */
 const key = (s: string) => s.toLocaleLowerCase("sv").replace(/[\s\-–]/g, "");
@@ -183,15 +183,7 @@ describe("other layouts without code changes", () => {
 
 describe("rounding", () => {
   it("totals come from unrounded amounts, with an info note naming table, column and difference", () => {
-    const c = withRows(goodContent(), "Budget", (rows) =>
-      rows.map((r, i) =>
-        i === 0
-          ? ["ADM", "Kostnader", "Lokaler", 20_040, 19_000, 18_000]
-          : i === 2
-            ? ["IFO", "Kostnader", "Ledning", 30_040, 29_000, 28_000]
-            : r,
-      ),
-    );
+    const c = withRoundingDifference(goodContent());
     const s = summarize(c);
     const net = s.tables.find((t) => t.kind === "net")!;
     expect(net.rows.at(-1)!.values[0]).toBeCloseTo(150.08, 9);

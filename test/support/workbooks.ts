@@ -128,6 +128,22 @@ export function withCell(
   });
 }
 
+/**
+ * Adds 40 tkr to two cost lines: 15,04 and 135,04 mnkr display as 15,0 and 135,0 but the unrounded
+ * total 150,08 displays as 150,1, a rounding difference of 0,1 in the VP 2025 column.
+ */
+export function withRoundingDifference(content: WorkbookContent): WorkbookContent {
+  return withRows(content, "Budget", (rows) =>
+    rows.map((r, i) =>
+      i === 0
+        ? ["ADM", "Kostnader", "Lokaler", 20_040, 19_000, 18_000]
+        : i === 2
+          ? ["IFO", "Kostnader", "Ledning", 30_040, 29_000, 28_000]
+          : r,
+    ),
+  );
+}
+
 export function neutral(content: WorkbookContent): NeutralWorkbook {
   return contentToNeutral(content);
 }
