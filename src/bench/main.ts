@@ -6,6 +6,8 @@ import { execFileSync } from "node:child_process";
 import { analyzeWorkbook } from "../core/analyze";
 import { contentToNeutral } from "../core/layout";
 import { buildSummary } from "../core/summary";
+import { officeBenchMetrics } from "../office/bench";
+import { consolidateBench } from "./consolidate";
 import { syntheticContent } from "./synthetic";
 
 interface Metric {
@@ -59,6 +61,8 @@ const BENCHES: Record<string, Bench> = {
     if (rows < 20_000) throw new Error(`Sammanställningen blev för liten: ${rows} rader`);
     return [{ name: "core.summarize.50k.ms", value: round(ms), unit: "ms" }];
   },
+  "addin.syncs": () => officeBenchMetrics(),
+  "consolidate.300": () => consolidateBench(),
 };
 
 async function runOne(name: string): Promise<void> {

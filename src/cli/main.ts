@@ -4,7 +4,8 @@ import * as nodePath from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { analyzeWorkbook, type Analysis } from "../core/analyze";
 import { SEVERITY_LABEL, type Finding } from "../core/findings";
-import { buildSummary, type Summary } from "../core/summary";
+import { consolidate } from "../core/consolidate";
+import { buildConsolidatedSummary, buildSummary, type Summary } from "../core/summary";
 import { findingCountsText } from "../core/summary/control";
 import { templateContent } from "../core/template";
 import { unitTemplateContent } from "../core/unit-template";
@@ -17,6 +18,7 @@ import {
 } from "../xlsx/generated";
 import { readXlsx, readXlsxFile, XlsxReadError } from "../xlsx/read";
 import { writeFileAtomically, writeXlsxFile } from "../xlsx/write";
+import { readManyFast } from "../xlsx/pool";
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -26,12 +28,23 @@ export interface Io {
    * `VERKSAMHETSPLAN_NOW` if set (for reproducible files), else the local time now.
    */
   readonly checkedAt?: () => string;
+  /** Progress of a long read (files done of total); default: a bar on stderr when it is a terminal. */
+  readonly progress?: (done: number, total: number) => void;
 }
 
 const defaultIo: Io = {
   out: (text) => process.stdout.write(text),
   err: (text) => process.stderr.write(text),
+  ...(process.stderr.isTTY ? { progress: terminalProgress } : {}),
 };
+
+/** `Läser enhetsfiler [##########··········] 150/300` on one terminal line, redrawn in place. */
+function terminalProgress(done: number, total: number): void {
+  const width = 30;
+  const filled = total === 0 ? width : Math.round((done / total) * width);
+  const bar = "#".repeat(filled) + "·".repeat(width - filled);
+  process.stderr.write(`\rLäser enhetsfiler [${bar}] ${done}/${total}${done === total ? "\n" : ""}`);
+}
 
 /** Thrown for a wrong command line; exit code 2. */
 class UsageError extends Error {}
@@ -49,6 +62,10 @@ Användning:
   verksamhetsplan check FIL.xlsx [--json]         Kontrollera en arbetsbok
   verksamhetsplan summarize FIL.xlsx -o UT.xlsx   Skriv arbetsboken med sammanställningarna och
                                                   bladet Kontroll till UT.xlsx (får vara FIL.xlsx)
+  verksamhetsplan consolidate NÄMND.xlsx ENHET.xlsx … -o UT.xlsx
+                                                  Konsolidera enheternas arbetsböcker i nämndens:
+                                                  bladet Enheter, konsoliderad budget och
+                                                  sammanställningarna
   verksamhetsplan demo [-o FIL.xlsx]              Skriv exemplet och visa dess kontroll
 
 Slutkoder: 0 = inga fel, 1 = arbetsboken har fel, 2 = filen eller kommandot kan inte användas
@@ -65,6 +82,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         return await templateCommand(rest, io);
       case "check":
         return await checkCommand(rest, io);
+      case "consolidate":
+        return await consolidateCommand(rest, io);
       case "summarize":
         return await summarizeCommand(rest, io);
       case "demo":
@@ -216,22 +235,69 @@ async function summarizeCommand(args: readonly string[], io: Io): Promise<number
     throw new UsageError("Ange vilken arbetsbok som ska sammanställas: summarize FIL.xlsx -o UT.xlsx.");
   if (extra.length > 0) throw new UsageError(`Oväntade argument: ${extra.join(" ")}.`);
   const path = outputPath(values);
-  // A file that cannot be read gets readXlsxFile's message (missing, a folder, ...).
-  const bytes = await fs.readFile(file).catch(async (error: unknown) => {
+  const bytes = await readInput(file);
+  const analysis = analyzeWorkbook(await readXlsx(bytes, nodePath.basename(file)));
+  const summary = buildSummary(analysis, { checkedAt: checkedAt(io) });
+  if (!(await writeOutput(path, await applyGeneratedSheets(bytes, summary.sheets), io))) return 2;
+  io.out(formatSummary(path, analysis, summary));
+  return analysis.findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+/** The bytes of an input file; a file that cannot be read gets readXlsxFile's Swedish message. */
+async function readInput(file: string): Promise<Buffer> {
+  return fs.readFile(file).catch(async (error: unknown) => {
     await readXlsxFile(file);
     throw error;
   });
-  const analysis = analyzeWorkbook(await readXlsx(bytes, nodePath.basename(file)));
-  const summary = buildSummary(analysis, { checkedAt: checkedAt(io) });
-  const output = await applyGeneratedSheets(bytes, summary.sheets);
+}
+
+/** Writes OUT atomically; says why and returns false when it cannot. */
+async function writeOutput(path: string, bytes: Buffer, io: Io): Promise<boolean> {
   try {
-    await writeFileAtomically(path, output);
+    await writeFileAtomically(path, bytes);
+    return true;
   } catch (error) {
     io.err(`Kunde inte skriva ${path}: ${(error as Error).message}\n`);
+    return false;
+  }
+}
+
+async function consolidateCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { output: { type: "string", short: "o" } });
+  const [file, ...unitPaths] = positionals;
+  if (!file || unitPaths.length === 0)
+    throw new UsageError(
+      "Ange nämndens arbetsbok och minst en enhetsfil: consolidate NÄMND.xlsx ENHET.xlsx … -o UT.xlsx.",
+    );
+  const path = outputPath(values);
+  const bytes = await readInput(file);
+  const board = analyzeWorkbook(await readXlsx(bytes, nodePath.basename(file)));
+  if (board.plan.settings.level !== "Nämnd") {
+    io.err(
+      `${file} är en arbetsbok på nivån ${board.plan.settings.level}; konsolidering görs i nämndens arbetsbok.\n`,
+    );
     return 2;
   }
-  io.out(formatSummary(path, analysis, summary));
-  return analysis.findings.some((f) => f.severity === "error") ? 1 : 0;
+  const read = await readManyFast(unitPaths, { ...(io.progress ? { onProgress: io.progress } : {}) });
+  const units = read.map((r) => ({
+    file: nodePath.basename(r.name),
+    ...(r.workbook ? { workbook: r.workbook } : {}),
+    ...(r.error ? { error: r.error.message } : {}),
+  }));
+  const consolidation = consolidate(board, units);
+  const summary = buildConsolidatedSummary(consolidation, { checkedAt: checkedAt(io) });
+  if (!(await writeOutput(path, await applyGeneratedSheets(bytes, summary.sheets), io))) return 2;
+  const included = consolidation.units.filter((u) => u.included).length;
+  const lines = [
+    `${included} av ${units.length} enhetsfiler konsoliderades.`,
+    ...consolidation.units
+      .filter((u) => !u.included)
+      .map((u) => `  Överhoppad: ${u.file}: ${u.reason ?? ""}`),
+  ];
+  io.out(
+    `${lines.join("\n")}\n${formatSummary(path, { plan: consolidation.plan, findings: consolidation.findings }, summary)}`,
+  );
+  return consolidation.findings.some((f) => f.severity === "error") ? 1 : 0;
 }
 
 /** The net table's total for the plan period, e.g. `Totalt VP 2025: 3 224,7 mnkr`. */

@@ -14,72 +14,10 @@ import { ValueType, Workbook } from "exceljs";
 import type { Cell, Worksheet } from "exceljs";
 import { columnNumber, dateToSerial } from "../core/sheet";
 import type { CellValue, NeutralWorkbook, SheetTable } from "../core/sheet";
+import { checkSignature, readError } from "./errors";
 import { xmlAttributes } from "./xml";
 
-export type XlsxReadErrorReason = "missing" | "not_xlsx" | "encrypted" | "corrupt";
-
-/** A file that cannot be read as a workbook, with a Swedish message for the user. */
-export class XlsxReadError extends Error {
-  override readonly name = "XlsxReadError";
-
-  constructor(
-    readonly reason: XlsxReadErrorReason,
-    message: string,
-    readonly fileName?: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
-}
-
-type FileKind = "xls" | "xlsb" | "other";
-
-function fileLabel(fileName: string | undefined): string {
-  return fileName ? `Filen ”${fileName}”` : "Filen";
-}
-
-function readError(
-  reason: XlsxReadErrorReason,
-  fileName: string | undefined,
-  kind: FileKind = "other",
-  cause?: unknown,
-): XlsxReadError {
-  const file = fileLabel(fileName);
-  const saveAs = "Öppna den i Excel och spara den som Excel-arbetsbok (.xlsx).";
-  const messages: Record<XlsxReadErrorReason, string> = {
-    missing: `${file} finns inte.`,
-    not_xlsx:
-      kind === "xls"
-        ? `${file} är i det äldre Excel-formatet (.xls), inte en Excel-arbetsbok (.xlsx). ${saveAs}`
-        : kind === "xlsb"
-          ? `${file} är en binär Excel-arbetsbok (.xlsb), inte en Excel-arbetsbok (.xlsx). ${saveAs}`
-          : `${file} är inte en Excel-arbetsbok (.xlsx).`,
-    encrypted: `${file} är lösenordsskyddad. Ta bort lösenordet i Excel och försök igen.`,
-    corrupt: `${file} kunde inte läsas: den verkar vara skadad.`,
-  };
-  return new XlsxReadError(reason, messages[reason], fileName, cause === undefined ? undefined : { cause });
-}
-
-const ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
-const EMPTY_ZIP_SIGNATURE = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
-const OLE_SIGNATURE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]);
-
-function utf16(text: string): Buffer {
-  return Buffer.from(text, "utf16le");
-}
-
-/** Throws for anything that is not a ZIP file; tells encrypted workbooks and old .xls files apart. */
-function checkSignature(bytes: Buffer, fileName: string | undefined): void {
-  if (bytes.subarray(0, 4).equals(ZIP_SIGNATURE)) return;
-  if (bytes.subarray(0, 4).equals(EMPTY_ZIP_SIGNATURE)) throw readError("corrupt", fileName);
-  if (bytes.subarray(0, 8).equals(OLE_SIGNATURE)) {
-    // A password-protected .xlsx is an OLE compound file holding the stream "EncryptedPackage".
-    if (bytes.includes(utf16("EncryptedPackage"))) throw readError("encrypted", fileName);
-    const xls = bytes.includes(utf16("Workbook")) || bytes.includes(utf16("Book"));
-    throw readError("not_xlsx", fileName, xls ? "xls" : "other");
-  }
-  throw readError("not_xlsx", fileName);
-}
+export { XlsxReadError, type XlsxReadErrorReason } from "./errors";
 
 // --- The ZIP, through the JSZip that ExcelJS depends on -----------------------------------------
 

@@ -1,41 +1,17 @@
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { CODES } from "../../src/core/codes";
 import { consolidate, type UnitFile } from "../../src/core/consolidate";
-import type { WorkbookContent } from "../../src/core/content";
 import { contentToNeutral } from "../../src/core/layout";
 import type { CellValue } from "../../src/core/sheet";
 import { buildConsolidatedSummary } from "../../src/core/summary";
 import { unitTemplateContent } from "../../src/core/unit-template";
 import { exampleWorkbook } from "../../src/example";
 import { withRows } from "../support/workbooks";
+import { bu, filledUnitContent, unit } from "../support/units";
 
 const board = analyzeWorkbook(contentToNeutral(exampleWorkbook()));
-
-/** A unit's workbook as a unit chief fills it in: Enhetsmål, an indicator, an activity, budget. */
-function unitContent(name: string, parentGoal: string, budget: CellValue[][]): WorkbookContent {
-  let c = unitTemplateContent(board.plan, name);
-  c = withRows(c, "Mal", () => [
-    ["E-1", "Enhetsmål", parentGoal, `Enhetsmål för ${name}`, null, null, null, null],
-  ]);
-  c = withRows(c, "Indikatorer", () => [
-    ["EI-1", "E-1", "Andel nöjda brukare", "%", "80 %", null, "År", null],
-  ]);
-  c = withRows(c, "Aktiviteter", () => [
-    ["EA-1", "E-1", "Genomföra brukarenkät", "2025-03-01", "2025-06-30", null],
-  ]);
-  c = withRows(c, "Budget", () => budget);
-  return c;
-}
-const unit = (file: string, content: WorkbookContent): UnitFile => ({
-  file,
-  workbook: contentToNeutral(content),
-});
-
-// IFO-BU in the example: Kostnader and Intäkter per period, five periods.
-const bu = (k: number, i: number): CellValue[][] => [
-  ["IFO-BU", "Kostnader", "Personal", k, k, k, k, k],
-  ["IFO-BU", "Intäkter", "Statsbidrag", i, i, i, i, i],
-];
+const unitContent = (name: string, parentGoal: string, budget: CellValue[][]) =>
+  filledUnitContent(board.plan, name, parentGoal, budget);
 
 describe("unit template", () => {
   const content = unitTemplateContent(board.plan, "Resursenheten");

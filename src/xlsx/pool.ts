@@ -1,0 +1,214 @@
+/**
+ * Reads many workbooks with the fast reader on worker threads (Node): the controller's ~300 unit
+ * workbooks. Files given as paths are read from disk inside the workers. Results come back in
+ * input order; a file that cannot be read gives `error` (reason and Swedish message), never a
+ * rejection. An AbortSignal stops the work: the workers are terminated and the promise rejects
+ * with the signal's reason.
+ *
+ * The workers run the compiled `fast-read-worker.js` next to this file (dist/xlsx/). Run from the
+ * TypeScript sources (tests), there is no compiled worker script and the files are read in the
+ * calling thread, as with `workers: 0`.
+ */
+import { existsSync } from "node:fs";
+import * as os from "node:os";
+import * as nodePath from "node:path";
+import { Worker } from "node:worker_threads";
+import type { NeutralWorkbook } from "../core/sheet";
+import {
+  fromWire,
+  runTask,
+  type ReadFailure,
+  type ReadOutcome,
+  type ReadTask,
+  type WireOutcome,
+} from "./fast-read-worker";
+
+export interface ReadManyFile {
+  readonly name: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface ReadManyOptions {
+  /** Worker threads; default: the number of cores. 0 = read in the calling thread. */
+  readonly workers?: number;
+  /** Tables to read (default: the spec's input tables). */
+  readonly tables?: readonly string[];
+  /** Called after each file with the number of files done and the total. */
+  readonly onProgress?: (done: number, total: number) => void;
+  readonly signal?: AbortSignal;
+  /**
+   * Move (transfer) the given bytes' ArrayBuffers to the workers instead of copying them; the
+   * caller's arrays are left empty. Only for arrays that own their whole buffer.
+   */
+  readonly transferBytes?: boolean;
+}
+
+export interface ReadManyResult {
+  readonly name: string;
+  readonly workbook?: NeutralWorkbook;
+  readonly error?: ReadFailure;
+}
+
+/** Tasks sent to a worker at a time; two keep it busy while a result travels back. */
+const BATCH = 2;
+const IN_FLIGHT = 2;
+
+const WORKER_SCRIPT = nodePath.join(__dirname, "fast-read-worker.js");
+
+/** The number of cores (Node ≥ 18.14 has availableParallelism). */
+export function defaultWorkerCount(): number {
+  const parallelism = (os as { availableParallelism?: () => number }).availableParallelism;
+  return Math.max(1, parallelism ? parallelism() : os.cpus().length);
+}
+
+/** Whether worker threads can be used: the compiled worker script exists (not under ts sources). */
+export function workersAvailable(): boolean {
+  return __filename.endsWith(".js") && existsSync(WORKER_SCRIPT);
+}
+
+function abortReason(signal: AbortSignal): unknown {
+  return signal.reason ?? new Error("Läsningen avbröts.");
+}
+
+function toTasks(files: readonly ReadManyFile[] | readonly string[], tables?: readonly string[]): ReadTask[] {
+  return files.map((file, id) =>
+    typeof file === "string"
+      ? { id, path: file, name: nodePath.basename(file), ...(tables ? { tables } : {}) }
+      : { id, bytes: file.bytes, name: file.name, ...(tables ? { tables } : {}) },
+  );
+}
+
+function toResult(task: ReadTask, outcome: ReadOutcome): ReadManyResult {
+  return {
+    name: task.name,
+    ...(outcome.workbook ? { workbook: outcome.workbook } : {}),
+    ...(outcome.error ? { error: outcome.error } : {}),
+  };
+}
+
+async function readInThread(tasks: readonly ReadTask[], options: ReadManyOptions): Promise<ReadManyResult[]> {
+  const results: ReadManyResult[] = [];
+  for (const task of tasks) {
+    if (options.signal?.aborted) throw abortReason(options.signal);
+    results.push(toResult(task, runTask(task)));
+    options.onProgress?.(results.length, tasks.length);
+    // Let an abort (and other work) in between files.
+    if (results.length % 8 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (options.signal?.aborted) throw abortReason(options.signal);
+  return results;
+}
+
+function ownsBuffer(bytes: Uint8Array): boolean {
+  return (
+    bytes.byteOffset === 0 &&
+    bytes.byteLength === bytes.buffer.byteLength &&
+    bytes.buffer instanceof ArrayBuffer
+  );
+}
+
+function readWithWorkers(
+  tasks: readonly ReadTask[],
+  count: number,
+  options: ReadManyOptions,
+): Promise<ReadManyResult[]> {
+  return new Promise<ReadManyResult[]>((resolve, reject) => {
+    const results = new Array<ReadManyResult | undefined>(tasks.length);
+    const workers: Worker[] = [];
+    const inFlight = new Map<Worker, ReadTask[]>();
+    let next = 0;
+    let done = 0;
+    let finished = false;
+    const { signal } = options;
+
+    const finish = (error?: unknown): void => {
+      if (finished) return;
+      finished = true;
+      signal?.removeEventListener("abort", onAbort);
+      for (const worker of workers) void worker.terminate();
+      if (error !== undefined) reject(error);
+      else resolve(results as ReadManyResult[]);
+    };
+    const onAbort = (): void => finish(signal ? abortReason(signal) : new Error("aborted"));
+
+    const complete = (outcome: ReadOutcome): void => {
+      const task = tasks[outcome.id];
+      if (!task || results[outcome.id]) return;
+      results[outcome.id] = toResult(task, outcome);
+      done++;
+      options.onProgress?.(done, tasks.length);
+    };
+
+    const feed = (worker: Worker): void => {
+      const pending = inFlight.get(worker) ?? [];
+      while (!finished && next < tasks.length && pending.length < BATCH * IN_FLIGHT) {
+        const batch = tasks.slice(next, next + BATCH);
+        next += batch.length;
+        pending.push(...batch);
+        const transfer = options.transferBytes
+          ? batch.flatMap((t) => (t.bytes && ownsBuffer(t.bytes) ? [t.bytes.buffer as ArrayBuffer] : []))
+          : [];
+        worker.postMessage(batch, transfer);
+      }
+      inFlight.set(worker, pending);
+      if (done === tasks.length) finish();
+    };
+
+    /** A worker that failed: its tasks are read in this thread, the others go on. */
+    const lose = (worker: Worker): void => {
+      const index = workers.indexOf(worker);
+      if (index < 0 || finished) return;
+      workers.splice(index, 1);
+      const pending = inFlight.get(worker) ?? [];
+      inFlight.delete(worker);
+      void worker.terminate();
+      for (const task of pending) complete(runTask(task));
+      if (workers.length === 0) {
+        while (next < tasks.length) {
+          const task = tasks[next++];
+          if (task) complete(runTask(task));
+        }
+      }
+      if (done === tasks.length) finish();
+    };
+
+    if (signal) {
+      if (signal.aborted) return reject(abortReason(signal));
+      signal.addEventListener("abort", onAbort, { once: true });
+    }
+    for (let i = 0; i < count; i++) {
+      const worker = new Worker(WORKER_SCRIPT);
+      workers.push(worker);
+      worker.on("message", (outcomes: readonly WireOutcome[]) => {
+        const pending = inFlight.get(worker) ?? [];
+        for (const wire of outcomes) {
+          const outcome = fromWire(wire);
+          complete(outcome);
+          const at = pending.findIndex((t) => t.id === outcome.id);
+          if (at >= 0) pending.splice(at, 1);
+        }
+        feed(worker);
+      });
+      worker.on("error", () => lose(worker));
+      worker.on("exit", () => lose(worker));
+      feed(worker);
+    }
+  });
+}
+
+/**
+ * Reads the workbooks (paths, or names with bytes) with the fast reader, on worker threads.
+ * Results are in input order.
+ */
+export async function readManyFast(
+  files: readonly ReadManyFile[] | readonly string[],
+  options: ReadManyOptions = {},
+): Promise<ReadManyResult[]> {
+  if (options.signal?.aborted) throw abortReason(options.signal);
+  const tasks = toTasks(files, options.tables);
+  if (tasks.length === 0) return [];
+  const wanted = options.workers ?? defaultWorkerCount();
+  const count = Math.min(Math.max(0, Math.floor(wanted)), tasks.length);
+  if (count === 0 || !workersAvailable()) return readInThread(tasks, options);
+  return readWithWorkers(tasks, count, options);
+}
