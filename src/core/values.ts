@@ -199,9 +199,24 @@ function roundDecimal(value: number, decimals: number): Decimal {
 export function roundHalfAwayFromZero(value: number, decimals: number): number {
   checkDecimals(decimals);
   if (!Number.isFinite(value)) return value;
+  // Fast path: away from a tie, rounding the scaled binary value gives the same digits as rounding
+  // the printed ones, and an integer divided by a power of ten is the double nearest the decimal.
+  if (decimals <= 15) {
+    const scale = POWERS_OF_TEN[decimals] ?? 1;
+    const scaled = Math.abs(value) * scale;
+    if (scaled < 2 ** 52) {
+      const fraction = scaled - Math.floor(scaled);
+      if (Math.abs(fraction - 0.5) > 1e-6) {
+        const rounded = Math.round(scaled) / scale;
+        return value < 0 && rounded !== 0 ? -rounded : rounded;
+      }
+    }
+  }
   const r = roundDecimal(value, decimals);
   return Number(`${r.negative ? "-" : ""}${r.int}${r.frac ? `.${r.frac}` : ""}`);
 }
+
+const POWERS_OF_TEN = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 /** `1234567` → `1 234 567` (ordinary spaces). */
 function groupThousands(int: string): string {

@@ -820,3 +820,23 @@ describe("properties", () => {
     );
   });
 });
+
+describe("roundHalfAwayFromZero: the fast numeric path agrees with the printed digits", () => {
+  it("equals the value formatNumberSv prints, for any double and 0–3 decimals", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.double({ min: -1e12, max: 1e12, noNaN: true }),
+          fc.integer({ min: -1e9, max: 1e9 }).map((n) => n / 1000),
+          fc.integer({ min: -1e7, max: 1e7 }).map((n) => n / 100 + 0.005),
+        ),
+        fc.integer({ min: 0, max: 3 }),
+        (x, d) => {
+          const printed = Number(formatNumberSv(x, d).replace(/ /g, "").replace(",", "."));
+          expect(roundHalfAwayFromZero(x, d)).toBe(printed === 0 ? 0 : printed);
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+});
