@@ -1,7 +1,11 @@
 // Webpack: builds the Excel add-in's pages into dist-web/ (task pane, ribbon commands and the
-// commands' notification dialog), with office.js served from node_modules (no network at run time).
-//   npx webpack --mode production      → dist-web/ (npm run build:pane)
+// commands' notification dialog), with office.js served from node_modules (no network at run time),
+// and the browser version (preview.html: the real task pane beside a sheet viewer over the fake
+// Excel workbook).
+//   npx webpack --mode production      → dist-web/ (npm run build:pane; `--env out=DIR` elsewhere)
 //   npx webpack serve --mode development → https://localhost:3000 (what manifest.xml points to)
+//   npx webpack --mode production --env preview [--env out=DIR] → only the browser version, in
+//     dist-web/preview/ (or DIR) as index.html (npm run preview builds and serves it)
 const path = require("path");
 const fs = require("fs");
 const os = require("os");
@@ -53,25 +57,32 @@ const page = (name, template, chunks) =>
     minify: false,
   });
 
-module.exports = (_env, argv = {}) => {
-  const production = argv.mode !== "development";
+/** ExcelJS's prebuilt browser bundle (loaded by the preview on demand): nothing in it to parse. */
+const EXCELJS_BROWSER = /exceljs[\\/]dist[\\/]exceljs(\.bare)?(\.min)?\.js$/;
+
+/** ExcelJS's browser bundle is minified already: marked so, Terser does not spend seconds on it. */
+class AlreadyMinified {
+  apply(compiler) {
+    const stage = compiler.webpack.Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_SIZE - 1;
+    compiler.hooks.compilation.tap("AlreadyMinified", (compilation) => {
+      compilation.hooks.processAssets.tap({ name: "AlreadyMinified", stage }, (assets) => {
+        for (const name of Object.keys(assets))
+          if (/^exceljs\.[^/]*\.js$/.test(name))
+            compilation.updateAsset(name, (source) => source, { minimized: true });
+      });
+    });
+  }
+}
+
+/** Options both builds share: TypeScript through swc, source maps without eval, size hints. */
+function shared(production) {
   return {
     mode: production ? "production" : "development",
     // No eval-based source maps: the CSP allows no 'unsafe-eval'.
     devtool: "source-map",
-    entry: {
-      taskpane: "./src/taskpane/index.tsx",
-      commands: "./src/commands/commands.ts",
-      notification: "./src/dialog/notification.ts",
-    },
-    output: {
-      path: path.resolve(__dirname, "dist-web"),
-      filename: production ? "[name].[contenthash:8].js" : "[name].js",
-      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
-      clean: true,
-    },
     resolve: { extensions: [".tsx", ".ts", ".js", ".json"] },
     module: {
+      noParse: EXCELJS_BROWSER,
       rules: [
         {
           test: /\.tsx?$/,
@@ -89,11 +100,63 @@ module.exports = (_env, argv = {}) => {
         },
       ],
     },
+    performance: {
+      hints: production ? "warning" : false,
+      maxEntrypointSize: 1_500_000,
+      maxAssetSize: 1_500_000,
+    },
+    stats: { children: false, modules: false },
+  };
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const production = argv.mode !== "development";
+  // `--env preview`: only the browser version (no Office pages, no office.js), for `npm run
+  // preview`, the end-to-end tests and the pane benchmark.
+  const previewOnly = Boolean(env.preview);
+  const previewPage = new HtmlWebpackPlugin({
+    filename: previewOnly ? "index.html" : "preview.html",
+    template: "./src/preview/preview.html",
+    chunks: ["preview"],
+    inject: "body",
+    scriptLoading: "defer",
+    csp: CSP,
+    minify: false,
+  });
+  if (previewOnly) {
+    return {
+      ...shared(production),
+      entry: { preview: "./src/preview/index.tsx" },
+      output: {
+        path: path.resolve(__dirname, env.out || "dist-web/preview"),
+        filename: production ? "[name].[contenthash:8].js" : "[name].js",
+        chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+        clean: true,
+      },
+      plugins: [previewPage, new AlreadyMinified()],
+    };
+  }
+  return {
+    ...shared(production),
+    entry: {
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
+      notification: "./src/dialog/notification.ts",
+      preview: "./src/preview/index.tsx",
+    },
+    output: {
+      path: path.resolve(__dirname, env.out || "dist-web"),
+      filename: production ? "[name].[contenthash:8].js" : "[name].js",
+      chunkFilename: production ? "[name].[contenthash:8].js" : "[name].js",
+      clean: true,
+    },
     plugins: [
       page("taskpane", "./src/taskpane/taskpane.html", ["taskpane"]),
       page("commands", "./src/commands/commands.html", ["commands"]),
       page("notification", "./src/dialog/notification.html", ["notification"]),
       page("hjalp", "./src/taskpane/hjalp.html", []),
+      previewPage,
+      new AlreadyMinified(),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "[path][name][ext]" },
@@ -102,12 +165,6 @@ module.exports = (_env, argv = {}) => {
         ],
       }),
     ],
-    performance: {
-      hints: production ? "warning" : false,
-      maxEntrypointSize: 1_500_000,
-      maxAssetSize: 1_500_000,
-    },
-    stats: { children: false, modules: false },
     devServer: {
       port: 3000,
       // No hot reload or live reload: their web socket is a network call the CSP forbids.
@@ -122,3 +179,6 @@ module.exports = (_env, argv = {}) => {
     },
   };
 };
+
+/** The Content-Security-Policy, for servers that send it as a header (scripts/start.js). */
+module.exports.CSP = CSP;

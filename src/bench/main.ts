@@ -8,6 +8,7 @@ import { contentToNeutral } from "../core/layout";
 import { buildSummary } from "../core/summary";
 import { officeBenchMetrics } from "../office/bench";
 import { consolidateBench } from "./consolidate";
+import { paneBenchMetrics } from "./pane";
 import { syntheticContent } from "./synthetic";
 
 interface Metric {
@@ -63,6 +64,7 @@ const BENCHES: Record<string, Bench> = {
   },
   "addin.syncs": () => officeBenchMetrics(),
   "consolidate.300": () => consolidateBench(),
+  pane: () => paneBenchMetrics(),
 };
 
 async function runOne(name: string): Promise<void> {

@@ -10,7 +10,7 @@
  *   over the fake workbook, served over http on this machine) is loaded 5 times, each in a fresh
  *   browser context (nothing cached); each time the `vp-first-render` performance mark, set when
  *   the pane and the viewer beside it have rendered, is read relative to the navigation's start.
- *   The median is reported. Target: at most 1000 ms. (In Excel the pane also waits for Office's
+ *   The median is reported (after one uncounted load that starts the browser's renderer). Target: at most 1000 ms. (In Excel the pane also waits for Office's
  *   handshake, which no browser here can measure.)
  *
  * Needs Chromium (`apt-get install chromium`); without it only the size is reported.
@@ -98,7 +98,8 @@ async function firstRenderMs(browserModule: BrowserModule, url: string): Promise
   const chromium = await browserModule.launchChromium();
   try {
     const times: number[] = [];
-    for (let i = 0; i < LOADS; i++) {
+    // One load first that does not count: it pays for starting the browser's renderer.
+    for (let i = -1; i < LOADS; i++) {
       const context = await chromium.newContext();
       try {
         const page = await context.newPage();
@@ -107,7 +108,7 @@ async function firstRenderMs(browserModule: BrowserModule, url: string): Promise
           const entry = performance.getEntriesByName("vp-first-render")[0];
           return entry ? entry.startTime : false;
         });
-        times.push(Number(await mark.jsonValue()));
+        if (i >= 0) times.push(Number(await mark.jsonValue()));
       } finally {
         await context.close();
       }

@@ -69,7 +69,8 @@ export const STRINGS = {
     working: "Kontrollerar arbetsboken …",
     noFindings: "Inga fel, varningar eller info. Arbetsboken ser bra ut.",
     workbookGroup: "Arbetsboken",
-    goTo: (sheet: string, cell: string, message: string): string => `Gå till ${sheet}!${cell}: ${message}`,
+    /** Read by screen readers before the visible cell address: ”Gå till Indikatorer!” + ”E58”. */
+    goToSheet: (sheet: string): string => `Gå till ${sheet}!`,
     selectFailed: "Det gick inte att markera cellen.",
   },
 

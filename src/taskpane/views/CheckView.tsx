@@ -39,6 +39,15 @@ const useFindingStyles = makeStyles({
   },
   plain: { paddingLeft: tokens.spacingHorizontalM, paddingTop: tokens.spacingVerticalXS },
   cell: { fontWeight: tokens.fontWeightSemibold, marginRight: tokens.spacingHorizontalS },
+  /** Read by screen readers, not shown: the sheet before the visible cell address. */
+  hidden: {
+    position: "absolute",
+    width: "1px",
+    height: "1px",
+    overflow: "hidden",
+    clipPath: "inset(50%)",
+    whiteSpace: "nowrap",
+  },
   code: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -133,12 +142,12 @@ function Findings({
                         <Button
                           appearance="subtle"
                           className={own.finding}
-                          aria-label={S.goTo(f.sheet, f.cell, f.message)}
                           onClick={() => onSelect(f.sheet as string, f.cell as string)}
                         >
                           <span>
-                            <span className={own.cell}>{f.cell}</span>
-                            {f.message} <span className={own.code}>{f.code}</span>
+                            <span className={own.hidden}>{S.goToSheet(f.sheet)}</span>
+                            <span className={own.cell}>{f.cell}</span> {f.message}{" "}
+                            <span className={own.code}>{f.code}</span>
                           </span>
                         </Button>
                       ) : (
