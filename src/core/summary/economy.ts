@@ -424,7 +424,7 @@ export function economySummaryLayout(plan: Plan): EconomySummary {
     layout: {
       name: ECONOMY_SHEET,
       rows,
-      columnWidths: [52, ...Array.from({ length: maxColumns }, () => 16)],
+      columnWidths: [60, ...Array.from({ length: maxColumns }, () => 16)],
       freezeRows: 0,
     },
     tables,
