@@ -193,7 +193,7 @@ class Reader {
   ): z.output<S> | undefined {
     const raw: Record<string, CellValue> = {};
     // Every key of the schema is present: a column the table lacks reads as blank.
-    for (const key of Object.keys(schema.shape)) raw[key] = null;
+    for (const key of schemaKeys(schema)) raw[key] = null;
     for (const key of table.keys) {
       const i = table.index.get(key);
       const value = i === undefined ? null : (cells[i] ?? null);
@@ -214,6 +214,18 @@ class Reader {
     }
     return undefined;
   }
+}
+
+const keysOfSchema = new WeakMap<z.ZodObject, readonly string[]>();
+
+/** The keys of an object schema, computed once per schema (the reader asks for every row). */
+function schemaKeys(schema: z.ZodObject): readonly string[] {
+  let keys = keysOfSchema.get(schema);
+  if (!keys) {
+    keys = Object.keys(schema.shape);
+    keysOfSchema.set(schema, keys);
+  }
+  return keys;
 }
 
 function percentText(value: number): string {
