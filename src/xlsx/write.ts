@@ -341,7 +341,7 @@ export async function writeXlsx(content: WorkbookContent, options: WriteXlsxOpti
   return Buffer.from(bytes);
 }
 
-function writeTable(sheet: Worksheet, table: TableContent, placement: TablePlacement): void {
+export function writeTable(sheet: Worksheet, table: TableContent, placement: TablePlacement): void {
   const spec = specForTable(table.table);
   const formats = table.headers.map((header) => columnFormat(spec, header));
   const { headerRow, firstColumn } = placement;
