@@ -4,7 +4,7 @@ import * as nodePath from "node:path";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { analyzeWorkbook, type Analysis } from "../core/analyze";
 import { SEVERITY_LABEL, type Finding } from "../core/findings";
-import { consolidate } from "../core/consolidate";
+import { consolidateDigests } from "../core/consolidate";
 import { buildConsolidatedSummary, buildSummary, type Summary } from "../core/summary";
 import { findingCountsText } from "../core/summary/control";
 import { templateContent } from "../core/template";
@@ -278,13 +278,15 @@ async function consolidateCommand(args: readonly string[], io: Io): Promise<numb
     );
     return 2;
   }
-  const read = await readManyFast(unitPaths, { ...(io.progress ? { onProgress: io.progress } : {}) });
-  const units = read.map((r) => ({
-    file: nodePath.basename(r.name),
-    ...(r.workbook ? { workbook: r.workbook } : {}),
-    ...(r.error ? { error: r.error.message } : {}),
-  }));
-  const consolidation = consolidate(board, units);
+  // Each unit's file is read and checked on the worker threads; only its digest comes back.
+  const units = await readManyFast(unitPaths, {
+    digest: true,
+    ...(io.progress ? { onProgress: io.progress } : {}),
+  });
+  const consolidation = consolidateDigests(
+    board,
+    units.map((r) => r.digest),
+  );
   const summary = buildConsolidatedSummary(consolidation, { checkedAt: checkedAt(io) });
   if (!(await writeOutput(path, await applyGeneratedSheets(bytes, summary.sheets), io))) return 2;
   const included = consolidation.units.filter((u) => u.included).length;

@@ -8,7 +8,7 @@ import { CODES } from "./codes";
 import { sortFindings, type Finding } from "./findings";
 import type { BudgetLine, Period, Plan } from "./model";
 import { cellAddress, type NeutralWorkbook } from "./sheet";
-import { normalizeKey } from "./spec";
+import { normalizeKey, type AmountUnit, type OrgLevel, type Post } from "./spec";
 import { formatNumberSv } from "./values";
 
 /** A unit's file as the adapter read it: a workbook, or why it could not be read. */
@@ -50,17 +50,152 @@ export interface ConsolidatedLine extends BudgetLine {
 }
 
 /** Maps a unit's periods onto the board's: by Period-ID, else by Rubrik. */
-function periodMap(board: readonly Period[], unit: readonly Period[]): (number | undefined)[] {
+function periodMap(board: readonly Period[], unit: readonly UnitPeriod[]): (number | undefined)[] {
   const byId = new Map(unit.map((p, i) => [normalizeKey(p.id), i]));
   const byTitle = new Map(unit.map((p, i) => [normalizeKey(p.title), i]));
   return board.map((p) => byId.get(normalizeKey(p.id)) ?? byTitle.get(normalizeKey(p.title)));
 }
 
 function count(findings: readonly Finding[], severity: Finding["severity"]): number {
-  return findings.filter((f) => f.severity === severity).length;
+  let n = 0;
+  for (const f of findings) if (f.severity === severity) n++;
+  return n;
 }
 
+/** A unit's period as the merge needs it. */
+export interface UnitPeriod {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** A unit's budget line as the unit's plan has it. */
+export interface UnitBudgetLine {
+  /** The area as the unit's plan reads it: its Kod there, or the text as entered when unknown. */
+  readonly area: string;
+  readonly post: Post;
+  readonly specification?: string;
+  /** One amount per unit period, in the unit's input unit; `null` = blank. */
+  readonly amounts: readonly (number | null)[];
+  /** The sheet the line is on, for findings. */
+  readonly sheet?: string;
+}
+
+/** An Enhetsmål's link to its nämndmål, with the cell of the link. */
+export interface UnitGoalLink {
+  readonly id: string;
+  readonly parentId: string;
+  readonly sheet?: string;
+  readonly cell?: string;
+}
+
+/** A file that could not be read. */
+export interface UnreadUnitDigest {
+  readonly file: string;
+  /** Swedish reason. */
+  readonly error: string;
+}
+
+/**
+ * What the consolidation needs of a unit's workbook that was read. For a file that is no unit
+ * plan (`notPlan`, or a level other than Enhet) the lists are empty: the merge skips it.
+ */
+export interface ReadUnitDigest {
+  readonly file: string;
+  readonly organisation: string;
+  readonly level: OrgLevel;
+  readonly parentOrganisation?: string;
+  /** Not a workbook from Verksamhetsplan för Excel: no Budget table, or no Organisation. */
+  readonly notPlan?: true;
+  readonly inputUnit: AmountUnit;
+  readonly periods: readonly UnitPeriod[];
+  /** The unit's net per unit period, in its input unit (its budget's total). */
+  readonly net: readonly number[];
+  readonly budget: readonly UnitBudgetLine[];
+  /** The Enhetsmål that link to a parent goal. */
+  readonly goalLinks: readonly UnitGoalLink[];
+  /** The unit's own findings (read and checks), sorted, each with `file`. */
+  readonly findings: readonly Finding[];
+}
+
+/**
+ * A compact summary of one unit's file, independent of the board: what `digestUnit` makes (on a
+ * worker thread, see `readManyFast`'s `digest` option) and `consolidateDigests` merges. Plain
+ * data: survives JSON and structured clone; no key is set to `undefined`.
+ */
+export type UnitDigest = UnreadUnitDigest | ReadUnitDigest;
+
+/** A finding of the unit's, with its file, without keys set to `undefined`. */
+function unitFinding(f: Finding, file: string): Finding {
+  return {
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+    ...(f.sheet !== undefined ? { sheet: f.sheet } : {}),
+    ...(f.cell !== undefined ? { cell: f.cell } : {}),
+    file,
+  };
+}
+
+/** Reads and checks one unit's workbook into its digest. Pure; needs nothing from the board. */
+export function digestUnit(unit: UnitFile): UnitDigest {
+  if (!unit.workbook) return { file: unit.file, error: unit.error ?? "Filen kunde inte läsas." };
+  const hasBudget = unit.workbook.tables.some((t) => normalizeKey(t.name) === "budget");
+  const analysis = analyzeWorkbook(unit.workbook);
+  const read = analysis.plan.settings;
+  const settings = {
+    organisation: read.organisation,
+    level: read.level,
+    ...(read.parentOrganisation !== undefined ? { parentOrganisation: read.parentOrganisation } : {}),
+    inputUnit: read.inputUnit,
+  };
+  // A file the merge skips whatever the board: its settings suffice.
+  const empty = { periods: [], net: [], budget: [], goalLinks: [], findings: [] };
+  if (!hasBudget || !settings.organisation) return { file: unit.file, ...settings, notPlan: true, ...empty };
+  if (settings.level !== "Enhet") return { file: unit.file, ...settings, ...empty };
+
+  const up = analysis.plan;
+  const goalLinks: UnitGoalLink[] = [];
+  for (const g of up.goals) {
+    if (g.level !== "Enhetsmål" || g.parentId === undefined) continue;
+    const column = g.source?.table.columns.get("parent");
+    const cell = g.source && column !== undefined ? cellAddress(g.source.row, column) : undefined;
+    goalLinks.push({
+      id: g.id,
+      parentId: g.parentId,
+      ...(g.source ? { sheet: g.source.table.sheet } : {}),
+      ...(cell !== undefined ? { cell } : {}),
+    });
+  }
+  return {
+    file: unit.file,
+    ...settings,
+    periods: up.periods.map((p) => ({ id: p.id, title: p.title })),
+    net: Array.from(budgetTotals(up, buildAreaTree(up.areas)).total.net),
+    budget: up.budget.map((line) => ({
+      area: line.area,
+      post: line.post,
+      ...(line.specification ? { specification: line.specification } : {}),
+      amounts: line.amounts,
+      ...(line.source ? { sheet: line.source.table.sheet } : {}),
+    })),
+    goalLinks,
+    findings: analysis.findings.map((f) => unitFinding(f, unit.file)),
+  };
+}
+
+/** Consolidates the units' files into the board's plan: `consolidateDigests` over `digestUnit`. */
 export function consolidate(board: Analysis, files: readonly UnitFile[]): Consolidation {
+  return consolidateDigests(
+    board,
+    files.map((file) => digestUnit(file)),
+  );
+}
+
+/**
+ * Merges the units' digests into the board's plan: decides what counts (other nämnd, duplicate
+ * units), maps areas, periods and amount units onto the board's, and reports.
+ */
+export function consolidateDigests(board: Analysis, digests: readonly UnitDigest[]): Consolidation {
   const plan = board.plan;
   const findings: Finding[] = [];
   const units: UnitRow[] = [];
@@ -80,15 +215,13 @@ export function consolidate(board: Analysis, files: readonly UnitFile[]): Consol
     findings.push({ severity: "error", code, message: `${file}: ${reason} Filen hoppas över.`, file });
   };
 
-  for (const unit of files) {
-    if (!unit.workbook) {
-      skip(unit.file, "", unit.error ?? "Filen kunde inte läsas.");
+  for (const unit of digests) {
+    if ("error" in unit) {
+      skip(unit.file, "", unit.error);
       continue;
     }
-    const analysis = analyzeWorkbook(unit.workbook);
-    const up = analysis.plan;
-    const organisation = up.settings.organisation;
-    if (!unit.workbook.tables.some((t) => normalizeKey(t.name) === "budget") || !organisation) {
+    const organisation = unit.organisation;
+    if (unit.notPlan) {
       skip(
         unit.file,
         organisation,
@@ -96,15 +229,15 @@ export function consolidate(board: Analysis, files: readonly UnitFile[]): Consol
       );
       continue;
     }
-    if (up.settings.level !== "Enhet") {
+    if (unit.level !== "Enhet") {
       skip(
         unit.file,
         organisation,
-        `Arbetsboken gäller ”${organisation}” på nivån ${up.settings.level}, inte en enhet.`,
+        `Arbetsboken gäller ”${organisation}” på nivån ${unit.level}, inte en enhet.`,
       );
       continue;
     }
-    const parent = up.settings.parentOrganisation;
+    const parent = unit.parentOrganisation;
     if (boardOrg && parent && normalizeKey(parent) !== boardOrg) {
       skip(
         unit.file,
@@ -121,19 +254,14 @@ export function consolidate(board: Analysis, files: readonly UnitFile[]): Consol
     }
     seen.set(key, unit.file);
 
-    const unitFindings: Finding[] = analysis.findings.map((f) => ({ ...f, file: unit.file }));
+    const unitFindings: Finding[] = [...unit.findings];
     // Enhetsmål must link to a nämndmål of the board.
-    for (const g of up.goals) {
-      if (g.level !== "Enhetsmål" || g.parentId === undefined) continue;
+    for (const g of unit.goalLinks) {
       const target = boardGoals.get(normalizeKey(g.parentId));
       if (!target || target.level !== "Nämndmål") {
-        const column = g.source?.table.columns.get("parent");
-        const cell = g.source && column !== undefined ? cellAddress(g.source.row, column) : undefined;
         // The unit's own check may already say the parent is missing from its reference list.
         if (
-          unitFindings.some(
-            (f) => f.code === CODES.parentMissing && f.cell === cell && f.sheet === g.source?.table.sheet,
-          )
+          unitFindings.some((f) => f.code === CODES.parentMissing && f.cell === g.cell && f.sheet === g.sheet)
         )
           continue;
         unitFindings.push({
@@ -141,17 +269,16 @@ export function consolidate(board: Analysis, files: readonly UnitFile[]): Consol
           code: CODES.unitGoalNotInBoard,
           message: `${unit.file}: enhetsmålet ”${g.id}” länkar till nämndmålet ”${g.parentId}”, som inte finns bland nämndens mål.`,
           file: unit.file,
-          ...(g.source ? { sheet: g.source.table.sheet } : {}),
-          ...(cell ? { cell } : {}),
+          ...(g.sheet !== undefined ? { sheet: g.sheet } : {}),
+          ...(g.cell ? { cell: g.cell } : {}),
         });
       }
     }
     // The unit's budget lines in the board's periods, areas and unit.
-    const map = periodMap(plan.periods, up.periods);
-    const factor = unitFactor(up.settings.inputUnit, plan.settings.inputUnit);
-    const unitTotals = budgetTotals(up, buildAreaTree(up.areas)).total.net;
-    const net = map.map((i) => (i === undefined ? null : (unitTotals[i] ?? 0) * factor));
-    for (const line of up.budget) {
+    const map = periodMap(plan.periods, unit.periods);
+    const factor = unitFactor(unit.inputUnit, plan.settings.inputUnit);
+    const net = map.map((i) => (i === undefined ? null : (unit.net[i] ?? 0) * factor));
+    for (const line of unit.budget) {
       const area = areaByKey.get(normalizeKey(line.area));
       if (!area) {
         unitFindings.push({
@@ -159,7 +286,7 @@ export function consolidate(board: Analysis, files: readonly UnitFile[]): Consol
           code: CODES.unknownArea,
           message: `${unit.file}: verksamhetsområdet ”${line.area}” finns inte i nämndens områden; raden räknas inte.`,
           file: unit.file,
-          ...(line.source ? { sheet: line.source.table.sheet } : {}),
+          ...(line.sheet !== undefined ? { sheet: line.sheet } : {}),
         });
         continue;
       }

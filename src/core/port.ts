@@ -38,6 +38,11 @@ export interface WorkbookPort {
   selectCell(sheet: string, cell: string): Promise<void>;
   /** Writes setting values into the Installningar table (adds missing settings as rows). */
   writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void>;
+  /**
+   * Opens this content as a new workbook (Excel: a new window; the browser version: a download).
+   * Optional: a port without it cannot create other workbooks (the pane says so).
+   */
+  openWorkbook?(content: WorkbookContent, fileName: string): Promise<void>;
 }
 
 /** A user's sheet has the name of a generated sheet: the add-in refuses to touch it. */

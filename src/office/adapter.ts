@@ -37,6 +37,32 @@ export interface OfficePortOptions {
   readonly requirements?: Requirements;
   /** Where skipped features are reported (default: `console.warn`). */
   readonly log?: Log;
+  /**
+   * Opens `.xlsx` bytes (base64) as a new workbook: `Excel.createWorkbook` in production, injected
+   * (like the runner) so tests can fake it. Without it openWorkbook says it cannot.
+   */
+  readonly createWorkbook?: (base64: string) => Promise<void>;
+  /** Writes content as `.xlsx` bytes (loaded lazily by whoever injects it: ExcelJS is large). */
+  readonly toXlsx?: (content: WorkbookContent) => Promise<Uint8Array>;
+}
+
+/** ExcelApi version of `Excel.createWorkbook`. */
+export const CREATE_WORKBOOK_API = "1.8";
+
+/** A Swedish message for a host that lacks something the action needs (shown as it is). */
+export class MissingRequirementsError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "MissingRequirementsError";
+  }
+}
+
+/** Bytes as base64, in chunks (String.fromCharCode takes a limited number of arguments). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 function errorCode(error: unknown): unknown {
@@ -47,11 +73,15 @@ export class OfficeWorkbookPort implements WorkbookPort {
   private readonly requirements: Requirements;
   private readonly logger: Log;
   private readonly messages: string[] = [];
+  private readonly createWorkbook: OfficePortOptions["createWorkbook"];
+  private readonly toXlsx: OfficePortOptions["toXlsx"];
 
   constructor(
     private readonly run: ExcelRunner,
     options: OfficePortOptions = {},
   ) {
+    this.createWorkbook = options.createWorkbook;
+    this.toXlsx = options.toXlsx;
     this.requirements = options.requirements ?? officeRequirements();
     const log = options.log ?? ((message: string) => console.warn(message));
     this.logger = (message) => {
@@ -108,5 +138,17 @@ export class OfficeWorkbookPort implements WorkbookPort {
 
   writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void> {
     return this.run((context) => writeSettings(context, values));
+  }
+
+  /** Writes the content as `.xlsx` and opens it as a new workbook (ExcelApi 1.8). */
+  async openWorkbook(content: WorkbookContent, _fileName: string): Promise<void> {
+    if (!this.requirements.isSetSupported("ExcelApi", CREATE_WORKBOOK_API))
+      throw new MissingRequirementsError(
+        `Att öppna en ny arbetsbok kräver Excel med ExcelApi ${CREATE_WORKBOOK_API} (Excel 2019 eller senare, Microsoft 365 eller Excel på webben). Uppdatera Excel eller använd Excel på webben.`,
+      );
+    if (!this.createWorkbook || !this.toXlsx)
+      throw new MissingRequirementsError("Den här versionen av tillägget kan inte öppna nya arbetsböcker.");
+    const bytes = await this.toXlsx(content);
+    await this.createWorkbook(toBase64(bytes));
   }
 }

@@ -47,6 +47,22 @@ function loadWorkbookModule(): Promise<WorkbookModule> {
   return import(/* webpackChunkName: "workbook" */ "./workbook");
 }
 
+/** Downloads bytes as an `.xlsx` file (a link to a Blob, clicked). */
+export function downloadFile(name: string, bytes: Uint8Array): void {
+  const blob = new Blob([bytes as BlobPart], {
+    type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  a.hidden = true;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -139,18 +155,7 @@ export class PreviewStore {
     this.update({ busy: S.downloading, error: undefined });
     try {
       const { name, bytes } = await this.save();
-      const blob = new Blob([bytes as BlobPart], {
-        type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      a.hidden = true;
-      document.body.appendChild(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      downloadFile(name, bytes);
       this.update({ busy: undefined });
     } catch (error) {
       this.update({ busy: undefined, error: errorMessage(error) });
@@ -224,6 +229,11 @@ export class PreviewStore {
       markFindings: (findings: readonly Finding[]) => run((p) => p.markFindings(findings)),
       selectCell: (sheet, cell) => run((p) => p.selectCell(sheet, cell)),
       writeSettings: (values) => run((p) => p.writeSettings(values)),
+      // In the browser a new workbook is a download (the open workbook stays as it is).
+      openWorkbook: async (content, fileName) => {
+        const { contentToXlsx } = await import(/* webpackChunkName: "xlsx-bytes" */ "../taskpane/xlsx-bytes");
+        downloadFile(/\.xlsx$/i.test(fileName) ? fileName : `${fileName}.xlsx`, await contentToXlsx(content));
+      },
     };
   }
 }

@@ -21,6 +21,7 @@ import { CheckView } from "./views/CheckView";
 import { SettingsView } from "./views/SettingsView";
 import { StartView } from "./views/StartView";
 import { SummaryView } from "./views/SummaryView";
+import { UnitsView } from "./views/UnitsView";
 
 const useAppStyles = makeStyles({
   root: {
@@ -84,6 +85,7 @@ export function App({ port, theme = "light", initialView = "start" }: AppProps) 
             {VIEWS.map((v) => (
               <div key={v} role="tabpanel" id={panelId(v)} aria-labelledby={tabId(v)} hidden={view !== v}>
                 {v === "start" ? <StartView port={port} /> : null}
+                {v === "start" ? <UnitsView port={port} /> : null}
                 {v === "check" ? <CheckView port={port} /> : null}
                 {v === "summary" ? <SummaryView port={port} /> : null}
                 {v === "settings" ? <SettingsView port={port} active={view === "settings"} /> : null}

@@ -7,12 +7,19 @@ import "./zod-csp";
 import type { Finding } from "../core/findings";
 import type { Settings } from "../core/model";
 import type { Progress, TemplateResult, WorkbookPort } from "../core/port";
+import { analyzeWorkbook } from "../core/analyze";
+import { consolidateDigests, type UnitDigest } from "../core/consolidate";
+import type { Plan } from "../core/model";
 import { readPlan } from "../core/read";
+import { buildConsolidatedSummary } from "../core/summary";
+import type { EconomySummary } from "../core/summary/economy";
+import { unitTemplateContent } from "../core/unit-template";
+import { UserFacingError } from "./errors";
 import type { NeutralWorkbook } from "../core/sheet";
 import type { OrgLevel } from "../core/spec";
 import { runCheck, runCreateTemplate, runSummary } from "../core/usecases";
 import { formatNumberSv } from "../core/values";
-import { countFindings, type FindingCounts } from "./strings";
+import { STRINGS, countFindings, type FindingCounts } from "./strings";
 
 export interface CheckOutcome {
   readonly findings: readonly Finding[];
@@ -55,15 +62,67 @@ export async function summarize(port: WorkbookPort, progress: Progress): Promise
   progress(1, "Klart");
   const outcome = { sheets: summary.sheets.map((s) => s.name), counts: countFindings(summary.findings) };
   if (!workbook) return outcome;
-  const { plan } = readPlan(workbook);
+  const total = planTotal(readPlan(workbook).plan, summary.economy);
+  return total ? { ...outcome, total } : outcome;
+}
+
+/** The net table's Totalt for the plan period, formatted as in the sheet. */
+function planTotal(plan: Plan, economy: EconomySummary): SummaryOutcome["total"] {
   const period = plan.periods.find((p) => p.isPlanPeriod);
-  const net = summary.economy.tables.find((t) => t.kind === "net");
+  const net = economy.tables.find((t) => t.kind === "net");
   const column = period && net ? net.headers.indexOf(period.title) : -1;
   const totalRow = net ? [...net.rows].reverse().find((r) => r.style === "total") : undefined;
   const value = totalRow?.values[column];
-  if (!period || value === undefined) return outcome;
+  if (!period || value === undefined) return undefined;
   const amount = formatNumberSv(value, plan.settings.decimals);
-  return { ...outcome, total: { period: period.title, amount, unit: plan.settings.summaryUnit } };
+  return { period: period.title, amount, unit: plan.settings.summaryUnit };
+}
+
+export interface ConsolidationOutcome extends SummaryOutcome {
+  /** Units whose files were consolidated. */
+  readonly consolidated: readonly string[];
+  /** Files left out, with the reason. */
+  readonly skipped: readonly { readonly file: string; readonly reason: string }[];
+}
+
+/**
+ * Consolidates the units' digests into the open workbook's (the nämnd's) plan and writes the
+ * generated sheets: Enheter, Konsoliderad budget and the summary of the consolidated plan.
+ */
+export async function consolidateUnits(
+  port: WorkbookPort,
+  digests: readonly UnitDigest[],
+  progress: Progress,
+): Promise<ConsolidationOutcome> {
+  const board = analyzeWorkbook(await port.readWorkbook());
+  const consolidation = consolidateDigests(board, digests);
+  const summary = buildConsolidatedSummary(consolidation, { checkedAt: checkedAtText() });
+  await port.writeGeneratedSheets(summary.sheets, progress);
+  progress(1, "Klart");
+  const total = planTotal(consolidation.plan, summary.economy);
+  return {
+    sheets: summary.sheets.map((s) => s.name),
+    counts: countFindings(summary.findings),
+    consolidated: consolidation.units.filter((u) => u.included).map((u) => u.organisation || u.file),
+    skipped: consolidation.units
+      .filter((u) => !u.included)
+      .map((u) => ({ file: u.file, reason: u.reason ?? "" })),
+    ...(total ? { total } : {}),
+  };
+}
+
+/** A file name from the unit's name (characters Windows refuses replaced). */
+export function unitFileName(unit: string): string {
+  return `${unit.trim().replace(/[\\/:*?"<>|]+/g, "-")}.xlsx`;
+}
+
+/** Builds the unit's workbook from the open (nämnd's) workbook and opens it as a new workbook. */
+export async function createUnitTemplate(port: WorkbookPort, unit: string): Promise<string> {
+  if (!port.openWorkbook) throw new UserFacingError(STRINGS.units.openUnsupported);
+  const { plan } = readPlan(await port.readWorkbook());
+  const fileName = unitFileName(unit);
+  await port.openWorkbook(unitTemplateContent(plan, unit.trim()), fileName);
+  return fileName;
 }
 
 /** The settings as the reader sees them (defaults filled in where the workbook has none). */

@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * The one place where the pane and the ribbon commands reach the Office.js adapter (src/office).
  * It is loaded lazily so its code (and Excel's API surface) stays out of the first paint and out of
@@ -20,5 +21,10 @@ export async function createOfficePort(): Promise<WorkbookPort> {
   const requirements = officeRequirements();
   const missing = minimumRequirementMessage(requirements);
   if (missing) throw new UserFacingError(missing);
-  return new OfficeWorkbookPort(excelRun, { requirements });
+  return new OfficeWorkbookPort(excelRun, {
+    requirements,
+    createWorkbook: (base64) => Excel.createWorkbook(base64),
+    toXlsx: async (content) =>
+      (await import(/* webpackChunkName: "xlsx-bytes" */ "./xlsx-bytes")).contentToXlsx(content),
+  });
 }

@@ -86,6 +86,33 @@ export const STRINGS = {
     unit: { tkr: "tkr", mnkr: "mnkr" } as Record<string, string>,
   },
 
+  units: {
+    consolidateHeading: "Konsolidera enheter",
+    consolidateIntro:
+      "Välj enheternas arbetsböcker (.xlsx). De läses och summeras i nämndens plan, och bladen Enheter, Konsoliderad budget, Sammanställning ekonomi, Sammanställning mål och Kontroll skrivs i den öppna arbetsboken. En fil som inte kan läsas hoppas över.",
+    consolidateButton: "Konsolidera enheter",
+    filesLabel: "Enheternas arbetsböcker (.xlsx)",
+    cancelButton: "Avbryt",
+    progressLabel: "Förlopp",
+    reading: (done: number, total: number): string =>
+      `Läser ${done} av ${total} ${total === 1 ? "fil" : "filer"}`,
+    consolidating: "Konsoliderar …",
+    cancelled: "Konsolideringen avbröts. Inget skrevs i arbetsboken.",
+    consolidated: (n: number): string => `${plural(n, "enhet konsoliderades", "enheter konsoliderades")}.`,
+    consolidatedHeading: "Konsoliderade enheter",
+    skippedHeading: "Hoppades över",
+    skipped: (file: string, reason: string): string => `${file}: ${reason}`,
+    templateHeading: "Skapa enhetsmall",
+    templateIntro:
+      "Skapar en arbetsbok för en enhet ur den öppna arbetsboken: nämndens mål som referens, områden och perioder, och tomma tabeller för enhetens mål, indikatorer, aktiviteter och budget.",
+    nameLabel: "Enhetens namn",
+    nameMissing: "Skriv enhetens namn.",
+    templateButton: "Skapa enhetsmall",
+    templateWorking: "Skapar enhetsmallen …",
+    templateDone: (file: string): string => `Enhetsmallen ${file} skapades.`,
+    openUnsupported: "Den här versionen av tillägget kan inte öppna nya arbetsböcker.",
+  },
+
   settings: {
     heading: "Inställningar",
     intro: "Värdena i tabellen Inställningar i arbetsboken. Ändra och spara.",

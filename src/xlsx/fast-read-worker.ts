@@ -2,12 +2,14 @@
  * One file read with the fast reader, as a task for the pool (`pool.ts`): in a worker thread
  * (this module is the worker script when compiled to `dist/xlsx/fast-read-worker.js`) or in the
  * calling thread. Never throws for a file that cannot be read: the result holds the reason and
- * the Swedish message.
+ * the Swedish message. A `digest` task also reads and checks the plan, as a unit's file for the
+ * consolidation (`digestUnit`), and gives the digest in place of the workbook.
  */
 import { readFileSync } from "node:fs";
 import * as nodePath from "node:path";
 import { isMainThread, parentPort } from "node:worker_threads";
 import { inflateRawSync } from "node:zlib";
+import { digestUnit, type UnitDigest } from "../core/consolidate";
 import type { NeutralWorkbook } from "../core/sheet";
 import { XlsxReadError, readError } from "./errors";
 import { readXlsxFast, type Inflate } from "./fast-read";
@@ -21,6 +23,8 @@ export interface ReadTask {
   /** Names the file in results and messages. */
   readonly name: string;
   readonly tables?: readonly string[];
+  /** Give the unit's consolidation digest instead of the workbook. */
+  readonly digest?: boolean;
 }
 
 export interface ReadFailure {
@@ -31,6 +35,8 @@ export interface ReadFailure {
 export interface ReadOutcome {
   readonly id: number;
   readonly workbook?: NeutralWorkbook;
+  /** For a `digest` task: always, also for a file that could not be read (then with `error`). */
+  readonly digest?: UnitDigest;
   readonly error?: ReadFailure;
 }
 
@@ -52,7 +58,18 @@ function readBytes(path: string, name: string): Uint8Array {
 /** Node's zlib: native code, quicker than fflate, and fast from the first file in a new worker. */
 export const zlibInflate: Inflate = (data) => inflateRawSync(data);
 
-/** Reads one file; a file that cannot be read gives `error`, never an exception. */
+function failure(task: ReadTask, error: ReadFailure): ReadOutcome {
+  return {
+    id: task.id,
+    error,
+    ...(task.digest ? { digest: { file: task.name, error: error.message } } : {}),
+  };
+}
+
+/**
+ * Reads one file (and digests it for a `digest` task); a file that cannot be read gives `error`,
+ * never an exception.
+ */
 export function runTask(task: ReadTask): ReadOutcome {
   try {
     const bytes = task.bytes ?? readBytes(task.path ?? "", task.name);
@@ -61,19 +78,17 @@ export function runTask(task: ReadTask): ReadOutcome {
       inflate: zlibInflate,
       ...(task.tables ? { tables: task.tables } : {}),
     });
+    if (task.digest) return { id: task.id, digest: digestUnit({ file: task.name, workbook }) };
     return { id: task.id, workbook };
   } catch (error) {
     if (error instanceof XlsxReadError)
-      return { id: task.id, error: { reason: error.reason, message: error.message } };
+      return failure(task, { reason: error.reason, message: error.message });
     const code = errorCode(error);
     const detail = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
-    return {
-      id: task.id,
-      error: {
-        reason: "unreadable",
-        message: `Filen ”${nodePath.basename(task.name)}” kunde inte läsas (${detail}).`,
-      },
-    };
+    return failure(task, {
+      reason: "unreadable",
+      message: `Filen ”${nodePath.basename(task.name)}” kunde inte läsas (${detail}).`,
+    });
   }
 }
 
@@ -82,6 +97,9 @@ export interface WireOutcome {
   readonly id: number;
   readonly json?: string;
   readonly workbook?: NeutralWorkbook;
+  /** The digest as JSON text when that is exact. */
+  readonly digestJson?: string;
+  readonly digest?: UnitDigest;
   readonly error?: ReadFailure;
 }
 
@@ -94,17 +112,38 @@ function hasNegativeZero(workbook: NeutralWorkbook): boolean {
   return false;
 }
 
+/** Whether JSON keeps the digest's numbers: no -0, NaN or infinities among the amounts. */
+function jsonExact(digest: UnitDigest): boolean {
+  if ("error" in digest) return true;
+  const exact = (x: number | null) => x === null || (Number.isFinite(x) && !Object.is(x, -0));
+  return digest.net.every(exact) && digest.budget.every((line) => line.amounts.every(exact));
+}
+
 /**
  * JSON text is quicker to take in on the receiving thread than a structured clone (about a
  * third of the time for a unit workbook); it cannot hold -0, so such a workbook goes as it is.
  */
 export function toWire(outcome: ReadOutcome): WireOutcome {
-  const { workbook } = outcome;
+  const { workbook, digest } = outcome;
+  if (digest) {
+    if (!jsonExact(digest)) return outcome;
+    return {
+      id: outcome.id,
+      digestJson: JSON.stringify(digest),
+      ...(outcome.error ? { error: outcome.error } : {}),
+    };
+  }
   if (!workbook || hasNegativeZero(workbook)) return outcome;
   return { id: outcome.id, json: JSON.stringify(workbook) };
 }
 
 export function fromWire(wire: WireOutcome): ReadOutcome {
+  if (wire.digestJson !== undefined)
+    return {
+      id: wire.id,
+      digest: JSON.parse(wire.digestJson) as UnitDigest,
+      ...(wire.error ? { error: wire.error } : {}),
+    };
   if (wire.json === undefined) return wire;
   return { id: wire.id, workbook: JSON.parse(wire.json) as NeutralWorkbook };
 }

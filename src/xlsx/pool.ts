@@ -5,6 +5,14 @@
  * rejection. An AbortSignal stops the work: the workers are terminated and the promise rejects
  * with the signal's reason.
  *
+ * With `digest: true` each worker also reads and checks the unit's plan (`digestUnit` in
+ * core/consolidate.ts) and sends back only the small digest the consolidation merges: the
+ * per-unit work runs on the workers too, and little crosses the thread boundary.
+ *
+ * Workers are kept between calls (idle, not keeping the process alive, closed after
+ * `IDLE_MS`): a worker's first files are slow while V8 compiles the reader and the core, so a
+ * second consolidation in the same process gets warm workers. `closeIdleWorkers` ends them.
+ *
  * The workers run the compiled `fast-read-worker.js` next to this file (dist/xlsx/). Run from the
  * TypeScript sources (tests), there is no compiled worker script and the files are read in the
  * calling thread, as with `workers: 0`.
@@ -13,6 +21,7 @@ import { existsSync } from "node:fs";
 import * as os from "node:os";
 import * as nodePath from "node:path";
 import { Worker } from "node:worker_threads";
+import type { UnitDigest } from "../core/consolidate";
 import type { NeutralWorkbook } from "../core/sheet";
 import {
   fromWire,
@@ -41,12 +50,23 @@ export interface ReadManyOptions {
    * caller's arrays are left empty. Only for arrays that own their whole buffer.
    */
   readonly transferBytes?: boolean;
+  /**
+   * Give each file's consolidation digest (`digestUnit`, with the file's name) instead of its
+   * workbook: a file that cannot be read gives a digest with the reason (and `error`).
+   */
+  readonly digest?: boolean;
 }
 
 export interface ReadManyResult {
   readonly name: string;
   readonly workbook?: NeutralWorkbook;
+  /** With the `digest` option. */
+  readonly digest?: UnitDigest;
   readonly error?: ReadFailure;
+}
+
+export interface DigestManyResult extends ReadManyResult {
+  readonly digest: UnitDigest;
 }
 
 /** Tasks sent to a worker at a time; two keep it busy while a result travels back. */
@@ -70,11 +90,13 @@ function abortReason(signal: AbortSignal): unknown {
   return signal.reason ?? new Error("Läsningen avbröts.");
 }
 
-function toTasks(files: readonly ReadManyFile[] | readonly string[], tables?: readonly string[]): ReadTask[] {
+function toTasks(files: readonly ReadManyFile[] | readonly string[], options: ReadManyOptions): ReadTask[] {
+  const { tables } = options;
+  const extra = { ...(tables ? { tables } : {}), ...(options.digest ? { digest: true } : {}) };
   return files.map((file, id) =>
     typeof file === "string"
-      ? { id, path: file, name: nodePath.basename(file), ...(tables ? { tables } : {}) }
-      : { id, bytes: file.bytes, name: file.name, ...(tables ? { tables } : {}) },
+      ? { id, path: file, name: nodePath.basename(file), ...extra }
+      : { id, bytes: file.bytes, name: file.name, ...extra },
   );
 }
 
@@ -82,6 +104,7 @@ function toResult(task: ReadTask, outcome: ReadOutcome): ReadManyResult {
   return {
     name: task.name,
     ...(outcome.workbook ? { workbook: outcome.workbook } : {}),
+    ...(outcome.digest ? { digest: outcome.digest } : {}),
     ...(outcome.error ? { error: outcome.error } : {}),
   };
 }
@@ -107,6 +130,43 @@ function ownsBuffer(bytes: Uint8Array): boolean {
   );
 }
 
+/** How long an idle worker is kept for the next call. */
+const IDLE_MS = 30_000;
+const idle: Worker[] = [];
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** A worker for a call: an idle one (warm) if there is one, else a new one. */
+function takeWorker(): Worker {
+  const worker = idle.pop();
+  if (!worker) return new Worker(WORKER_SCRIPT);
+  worker.removeAllListeners("error");
+  worker.removeAllListeners("exit");
+  worker.ref();
+  return worker;
+}
+
+/** Keeps a worker whose call is done for the next call; it does not keep the process alive. */
+function releaseWorker(worker: Worker): void {
+  const drop = (): void => {
+    const at = idle.indexOf(worker);
+    if (at >= 0) idle.splice(at, 1);
+  };
+  worker.on("error", drop);
+  worker.on("exit", drop);
+  worker.unref();
+  idle.push(worker);
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => void closeIdleWorkers(), IDLE_MS);
+  idleTimer.unref();
+}
+
+/** Ends the workers kept between calls. */
+export async function closeIdleWorkers(): Promise<void> {
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = undefined;
+  await Promise.all(idle.splice(0).map((worker) => worker.terminate()));
+}
+
 function readWithWorkers(
   tasks: readonly ReadTask[],
   count: number,
@@ -116,6 +176,10 @@ function readWithWorkers(
     const results = new Array<ReadManyResult | undefined>(tasks.length);
     const workers: Worker[] = [];
     const inFlight = new Map<Worker, ReadTask[]>();
+    const listeners = new Map<
+      Worker,
+      { message: (outcomes: readonly WireOutcome[]) => void; lost: () => void }
+    >();
     let next = 0;
     let done = 0;
     let finished = false;
@@ -125,7 +189,17 @@ function readWithWorkers(
       if (finished) return;
       finished = true;
       signal?.removeEventListener("abort", onAbort);
-      for (const worker of workers) void worker.terminate();
+      for (const worker of workers) {
+        const own = listeners.get(worker);
+        if (own) {
+          worker.off("message", own.message);
+          worker.off("error", own.lost);
+          worker.off("exit", own.lost);
+        }
+        // Done: every task answered, nothing more to come; kept warm for the next call.
+        if (error === undefined) releaseWorker(worker);
+        else void worker.terminate();
+      }
       if (error !== undefined) reject(error);
       else resolve(results as ReadManyResult[]);
     };
@@ -177,9 +251,9 @@ function readWithWorkers(
       signal.addEventListener("abort", onAbort, { once: true });
     }
     for (let i = 0; i < count; i++) {
-      const worker = new Worker(WORKER_SCRIPT);
+      const worker = takeWorker();
       workers.push(worker);
-      worker.on("message", (outcomes: readonly WireOutcome[]) => {
+      const message = (outcomes: readonly WireOutcome[]): void => {
         const pending = inFlight.get(worker) ?? [];
         for (const wire of outcomes) {
           const outcome = fromWire(wire);
@@ -188,9 +262,12 @@ function readWithWorkers(
           if (at >= 0) pending.splice(at, 1);
         }
         feed(worker);
-      });
-      worker.on("error", () => lose(worker));
-      worker.on("exit", () => lose(worker));
+      };
+      const lost = (): void => lose(worker);
+      listeners.set(worker, { message, lost });
+      worker.on("message", message);
+      worker.on("error", lost);
+      worker.on("exit", lost);
       feed(worker);
     }
   });
@@ -198,14 +275,22 @@ function readWithWorkers(
 
 /**
  * Reads the workbooks (paths, or names with bytes) with the fast reader, on worker threads.
- * Results are in input order.
+ * Results are in input order. With `digest: true`, every result has the file's digest.
  */
+export function readManyFast(
+  files: readonly ReadManyFile[] | readonly string[],
+  options: ReadManyOptions & { readonly digest: true },
+): Promise<DigestManyResult[]>;
+export function readManyFast(
+  files: readonly ReadManyFile[] | readonly string[],
+  options?: ReadManyOptions,
+): Promise<ReadManyResult[]>;
 export async function readManyFast(
   files: readonly ReadManyFile[] | readonly string[],
   options: ReadManyOptions = {},
 ): Promise<ReadManyResult[]> {
   if (options.signal?.aborted) throw abortReason(options.signal);
-  const tasks = toTasks(files, options.tables);
+  const tasks = toTasks(files, options);
   if (tasks.length === 0) return [];
   const wanted = options.workers ?? defaultWorkerCount();
   const count = Math.min(Math.max(0, Math.floor(wanted)), tasks.length);

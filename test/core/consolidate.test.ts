@@ -1,6 +1,6 @@
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { CODES } from "../../src/core/codes";
-import { consolidate, type UnitFile } from "../../src/core/consolidate";
+import { consolidate, consolidateDigests, digestUnit, type UnitFile } from "../../src/core/consolidate";
 import { contentToNeutral } from "../../src/core/layout";
 import type { CellValue } from "../../src/core/sheet";
 import { buildConsolidatedSummary } from "../../src/core/summary";
@@ -131,5 +131,90 @@ describe("consolidation", () => {
     for (const c of formulas) expect(c!.formula).toContain("KonsolideradBudget[");
     const kontroll = summary.sheets[4]!.rows.flat().map((c) => c?.value);
     expect(kontroll).toContain("enhet-b.xlsx › Mål");
+  });
+});
+
+describe("consolidation in two steps: a digest per unit, then the merge", () => {
+  const a = unit("resursenheten.xlsx", unitContent("Resursenheten", "N-1.1-a", bu(100_000, -4_000)));
+  const b = unit(
+    "enhet-b.xlsx",
+    withRows(unitContent("Enhet B", "N-9.9-z", bu(96_000, -3_000)), "NamndensMal", (rows) => [
+      ...rows,
+      ["N-9.9-z", "Nämndmål", "1.1", "Ett nämndmål som strukits", null],
+    ]),
+  );
+  // Linked to a nämndmål that neither the nämnd nor the unit's reference list has.
+  const c = unit(
+    "enhet-c.xlsx",
+    unitContent("Enhet C", "N-8.8-x", [["OKÄNT", "Netto", null, 1, 2, 3, 4, 5]]),
+  );
+  const tkr = unit(
+    "enhet-kr.xlsx",
+    withRows(unitContent("Enhet Kr", "N-1.1-a", bu(5_000, -1_000)), "Installningar", (rows) =>
+      rows.map((r) => (r[0] === "Beloppsenhet i indata" ? [r[0], "kr"] : r)),
+    ),
+  );
+  const other = unit(
+    "annan.xlsx",
+    withRows(unitContent("Enhet D", "N-1.1-a", bu(1, -1)), "Installningar", (rows) =>
+      rows.map((r) => (r[0] === "Överordnad organisation" ? [r[0], "Någon annan nämnd"] : r)),
+    ),
+  );
+  const again = unit("kopia.xlsx", unitContent("resursenheten", "N-1.1-a", bu(1, -1)));
+  const broken: UnitFile = { file: "trasig.xlsx", error: "Filen är skadad." };
+  const unread: UnitFile = { file: "tom.xlsx" };
+  const foreign = unit("namnden.xlsx", exampleWorkbook());
+  const files = [a, b, c, tkr, other, again, broken, unread, foreign];
+
+  it("gives what consolidate gives, also with the digests through JSON (as from a worker)", () => {
+    const digests = files.map((f) => digestUnit(f));
+    const expected = consolidate(board, files);
+    expect(consolidateDigests(board, digests)).toStrictEqual(expected);
+    const wire = digests.map((d) => JSON.parse(JSON.stringify(d)) as typeof d);
+    expect(wire).toStrictEqual(digests);
+    expect(consolidateDigests(board, wire)).toStrictEqual(expected);
+    expect(expected.units.map((u) => u.included)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
+    // Enhet C's own check already says its nämndmål is missing, at the same cell: said once.
+    const links = expected.findings.filter(
+      (f) => f.code === CODES.unitGoalNotInBoard || f.code === CODES.parentMissing,
+    );
+    expect(links.map((f) => [f.file, f.code, f.cell])).toEqual([
+      ["enhet-b.xlsx", CODES.unitGoalNotInBoard, "C2"],
+      ["enhet-c.xlsx", CODES.parentMissing, "C2"],
+    ]);
+    expect(expected.units[3]!.net).toEqual([4, 4, 4, 4, 4]);
+  });
+
+  it("a digest holds the unit's settings, periods, lines, links and findings, nothing of the board", () => {
+    const digest = digestUnit(a);
+    if ("error" in digest) throw new Error("expected a read unit");
+    expect(digest).toMatchObject({
+      file: "resursenheten.xlsx",
+      organisation: "Resursenheten",
+      level: "Enhet",
+      parentOrganisation: "Hägersten-Älvsjö stadsdelsnämnd",
+      inputUnit: board.plan.settings.inputUnit,
+      net: [96_000, 96_000, 96_000, 96_000, 96_000],
+      goalLinks: [{ id: "E-1", parentId: "N-1.1-a", sheet: "Mål", cell: "C2" }],
+    });
+    expect(digest.periods).toEqual(board.plan.periods.map((p) => ({ id: p.id, title: p.title })));
+    expect(digest.budget.map((l) => [l.area, l.post, l.specification, l.amounts[0], l.sheet])).toEqual([
+      ["IFO-BU", "Kostnader", "Personal", 100_000, "Budget"],
+      ["IFO-BU", "Intäkter", "Statsbidrag", -4_000, "Budget"],
+    ]);
+    expect(digest.findings.every((f) => f.file === "resursenheten.xlsx")).toBe(true);
+    expect(digestUnit(broken)).toEqual({ file: "trasig.xlsx", error: "Filen är skadad." });
+    expect(digestUnit(unread)).toEqual({ file: "tom.xlsx", error: "Filen kunde inte läsas." });
+    expect(digestUnit(foreign)).toMatchObject({ level: "Nämnd", budget: [], findings: [] });
   });
 });

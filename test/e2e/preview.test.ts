@@ -311,10 +311,9 @@ describeInBrowser("the browser version in headless Chromium", () => {
     expect(problems).toEqual([]);
   });
 
-  // Waits for the pane's "Konsolidera enheter" action (not in the pane yet: another change adds
-  // it). Until then this test is skipped; it shows what the action must do in the browser.
-  const consolidation = it.skip;
-  consolidation("consolidates two unit files (needs the pane's ”Konsolidera enheter”)", async () => {
+  // The pane's "Konsolidera enheter": the files are read in a Web Worker, then the consolidated
+  // sheets are written into the workbook.
+  it("consolidates two unit files with the pane's ”Konsolidera enheter”", async () => {
     const board = readPlan(contentToNeutral(exampleWorkbook())).plan;
     const files = await Promise.all(
       ["Enhet Norr", "Enhet Söder"].map(async (unit) => {
@@ -324,6 +323,9 @@ describeInBrowser("the browser version in headless Chromium", () => {
       }),
     );
     const { page, errors } = await e2e.open();
+    // The files are read off the pane's thread, in a same-origin Web Worker.
+    const workers: string[] = [];
+    page.on("worker", (worker) => workers.push(worker.url()));
     const [chooser] = await Promise.all([
       page.waitForEvent("filechooser"),
       pane(page).getByRole("button", { name: "Konsolidera enheter" }).click(),
@@ -334,6 +336,9 @@ describeInBrowser("the browser version in headless Chromium", () => {
     await sheetTabs(page).getByRole("tab", { name: "Enheter" }).click();
     expect(await rowTexts(page, "Enhet Norr")).not.toEqual([]);
     expect(await rowTexts(page, "Enhet Söder")).not.toEqual([]);
+    await pane(page).getByText("2 enheter konsoliderades.", { exact: false }).waitFor();
+    expect(workers).toHaveLength(1);
+    expect(new URL(workers[0] ?? "").origin).toBe(new URL(page.url()).origin);
     await screenshot(page, "5-konsolidering");
     expect(errors).toEqual([]);
   });

@@ -13,7 +13,8 @@ export type Call =
   | { method: "writeGeneratedSheets"; sheets: readonly SheetLayout[] }
   | { method: "markFindings"; findings: readonly Finding[] }
   | { method: "selectCell"; sheet: string; cell: string }
-  | { method: "writeSettings"; values: ReadonlyMap<string, string | number | null> };
+  | { method: "writeSettings"; values: ReadonlyMap<string, string | number | null> }
+  | { method: "openWorkbook"; content: WorkbookContent; fileName: string };
 
 export class StubPort implements WorkbookPort {
   readonly calls: Call[] = [];
@@ -61,6 +62,10 @@ export class StubPort implements WorkbookPort {
 
   async writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void> {
     this.calls.push({ method: "writeSettings", values });
+  }
+
+  async openWorkbook(content: WorkbookContent, fileName: string): Promise<void> {
+    this.calls.push({ method: "openWorkbook", content, fileName });
   }
 }
 

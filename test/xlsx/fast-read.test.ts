@@ -5,16 +5,20 @@ import { crc32 } from "node:zlib";
 import { Workbook } from "exceljs";
 import fc from "fast-check";
 import { unzipSync } from "fflate";
+import { analyzeWorkbook } from "../../src/core/analyze";
+import { digestUnit, type UnitDigest } from "../../src/core/consolidate";
 import type { WorkbookContent } from "../../src/core/content";
+import { contentToNeutral } from "../../src/core/layout";
 import { readPlan } from "../../src/core/read";
 import type { CellValue, NeutralWorkbook } from "../../src/core/sheet";
 import { templateContent } from "../../src/core/template";
 import { exampleWorkbook } from "../../src/example";
 import { DEFAULT_TABLES, readXlsxFast } from "../../src/xlsx/fast-read";
-import { zlibInflate } from "../../src/xlsx/fast-read-worker";
+import { fromWire, toWire, zlibInflate } from "../../src/xlsx/fast-read-worker";
 import { readManyFast } from "../../src/xlsx/pool";
 import { XlsxReadError, readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
+import { bu, filledUnitContent } from "../support/units";
 import { goodContent, withCell } from "../support/workbooks";
 import { excelLikeWorkbook } from "./excel-like";
 import { zip } from "./zip";
@@ -461,6 +465,12 @@ describe("readManyFast", () => {
     await fs.writeFile(path.join(dir, "a.xlsx"), good);
     await fs.writeFile(path.join(dir, "trasig.xlsx"), "ingen arbetsbok");
     await fs.writeFile(path.join(dir, "c.xlsx"), await writeXlsx(templateContent({ level: "Enhet" })));
+    const board = analyzeWorkbook(contentToNeutral(exampleWorkbook())).plan;
+    await fs.writeFile(
+      path.join(dir, "enhet.xlsx"),
+      await writeXlsx(filledUnitContent(board, "Enhet 1", "N-9.9-z", bu(1000.5, -100))),
+    );
+    await fs.writeFile(path.join(dir, "namnd.xlsx"), await writeXlsx(exampleWorkbook()));
   });
 
   afterAll(async () => {
@@ -494,6 +504,53 @@ describe("readManyFast", () => {
     expect(results[1]?.error?.reason).toBe("not_xlsx");
   });
 
+  test("digests: what digestUnit makes of the workbook read; a digest with the reason for a broken file", async () => {
+    const names = ["enhet.xlsx", "trasig.xlsx", "namnd.xlsx", "saknas.xlsx"];
+    const progress: number[] = [];
+    const results = await readManyFast(
+      names.map((f) => path.join(dir, f)),
+      { workers: 0, digest: true, onProgress: (done) => progress.push(done) },
+    );
+    expect(results.map((r) => r.name)).toEqual(names);
+    expect(results.every((r) => r.workbook === undefined)).toBe(true);
+    const unitBytes = await fs.readFile(path.join(dir, "enhet.xlsx"));
+    expect(results[0]).toStrictEqual({
+      name: "enhet.xlsx",
+      digest: digestUnit({ file: "enhet.xlsx", workbook: readXlsxFast(unitBytes) }),
+    });
+    expect(results[0]?.digest).toMatchObject({ organisation: "Enhet 1", level: "Enhet" });
+    expect(results[1]).toStrictEqual({
+      name: "trasig.xlsx",
+      digest: { file: "trasig.xlsx", error: "Filen ”trasig.xlsx” är inte en Excel-arbetsbok (.xlsx)." },
+      error: { reason: "not_xlsx", message: "Filen ”trasig.xlsx” är inte en Excel-arbetsbok (.xlsx)." },
+    });
+    expect(results[2]?.digest).toMatchObject({ file: "namnd.xlsx", level: "Nämnd", budget: [] });
+    expect(results[3]?.digest).toEqual({ file: "saknas.xlsx", error: "Filen ”saknas.xlsx” finns inte." });
+    expect(progress).toEqual([1, 2, 3, 4]);
+  });
+
+  test("a digest goes as JSON text, unless its amounts hold -0 (structured clone then)", async () => {
+    const workbook = readXlsxFast(await fs.readFile(path.join(dir, "enhet.xlsx")));
+    const digest = digestUnit({ file: "enhet.xlsx", workbook });
+    const wire = toWire({ id: 3, digest });
+    expect(wire.digestJson).toEqual(expect.any(String));
+    expect(fromWire(wire)).toStrictEqual({ id: 3, digest });
+    if ("error" in digest) throw new Error("expected a read unit");
+    const negative: UnitDigest = {
+      ...digest,
+      budget: digest.budget.map((l, i) => (i === 0 ? { ...l, amounts: [-0, ...l.amounts.slice(1)] } : l)),
+    };
+    const kept = toWire({ id: 4, digest: negative });
+    expect(kept.digestJson).toBeUndefined();
+    expect(fromWire(kept)).toStrictEqual({ id: 4, digest: negative });
+    const failed = {
+      id: 5,
+      digest: { file: "x.xlsx", error: "trasig" },
+      error: { reason: "corrupt", message: "trasig" },
+    };
+    expect(fromWire(toWire(failed))).toStrictEqual(failed);
+  });
+
   test("an aborted signal rejects", async () => {
     const controller = new AbortController();
     controller.abort();
@@ -514,14 +571,38 @@ describe("readManyFast", () => {
   }
   (fresh ? test : test.skip)("on worker threads (compiled dist/): the same results", async () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the compiled module
-    const compiled = require(path.join(dist, "pool.js")) as { readManyFast: typeof readManyFast };
+    const compiled = require(path.join(dist, "pool.js")) as {
+      readManyFast: typeof readManyFast;
+      closeIdleWorkers: () => Promise<void>;
+    };
     const files = ["a.xlsx", "trasig.xlsx", "saknas.xlsx", "c.xlsx", "a.xlsx"].map((f) => path.join(dir, f));
     const inThread = await readManyFast(files, { workers: 0 });
     const onWorkers = await compiled.readManyFast(files, { workers: 2 });
     expect(onWorkers).toEqual(inThread);
+    // Digests: read and checked on the workers, the same as in this thread, in input order.
+    const units = [
+      "enhet.xlsx",
+      "trasig.xlsx",
+      "namnd.xlsx",
+      "saknas.xlsx",
+      "c.xlsx",
+      "enhet.xlsx",
+      "a.xlsx",
+    ];
+    const unitFiles = units.map((f) => path.join(dir, f));
+    const digestsInThread = await readManyFast(unitFiles, { workers: 0, digest: true });
+    const digestsOnWorkers = await compiled.readManyFast(unitFiles, { workers: 2, digest: true });
+    expect(digestsOnWorkers).toStrictEqual(digestsInThread);
+    expect(digestsOnWorkers.map((r) => r.name)).toEqual(units);
+    // The workers are kept between calls: the next call gets them, warm, with the same results.
+    expect(await compiled.readManyFast(unitFiles, { workers: 2, digest: true })).toStrictEqual(
+      digestsInThread,
+    );
     const controller = new AbortController();
     const aborted = compiled.readManyFast(files, { workers: 2, signal: controller.signal });
     controller.abort();
     await expect(aborted).rejects.toBeDefined();
+    expect(await compiled.readManyFast(files, { workers: 2 })).toEqual(inThread);
+    await compiled.closeIdleWorkers();
   });
 });
