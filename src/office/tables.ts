@@ -12,14 +12,11 @@ import type { TemplateResult } from "../core/port";
 import { columnLetter, isCellError, type CellValue } from "../core/sheet";
 import {
   DOCUMENT_TYPES,
-  INPUT_TABLES,
   INPUT_UNITS,
   LEVELS,
   normalizeKey,
   SUMMARY_UNITS,
-  type ColumnKind,
   type ColumnSpec,
-  type TableSpec,
 } from "../core/spec";
 import {
   absoluteReference,
@@ -33,18 +30,21 @@ import { callBytes, packRequests, runRequests, type WriteOp } from "./batches";
 import { GENERAL_FORMAT, TEXT_FORMAT, valueBlockOps, type CellInput } from "./layout-ops";
 import { missingFeatureMessage, supports, type Requirements } from "./requirements";
 import type { Log } from "./types";
+import {
+  AMOUNT_DECIMALS_FORMAT,
+  columnFormat,
+  columnNumberFormat,
+  DATE_FORMAT,
+  LIST_SOURCE_ROWS,
+  LISTS_SHEET,
+  specForTable,
+  TABLE_STYLE,
+  VALIDATION_MARGIN_ROWS,
+  type ColumnFormat,
+} from "../core/formats";
 
 // The same formats, widths and dropdown rules as the .xlsx writer (src/xlsx/write.ts, which uses
 // Node APIs and cannot be imported here).
-export const TABLE_STYLE = "TableStyleMedium2";
-export const DATE_FORMAT = "yyyy-mm-dd";
-export const AMOUNT_FORMAT = "#,##0;-#,##0";
-export const AMOUNT_DECIMALS_FORMAT = "#,##0.0##;-#,##0.0##";
-export const INTEGER_FORMAT = "0";
-export const LISTS_SHEET = "Listor";
-export const VALIDATION_MARGIN_ROWS = 500;
-export const LIST_SOURCE_ROWS = 2000;
-const PERIOD_COLUMN_WIDTH = 16;
 const PROTECTION: Excel.WorksheetProtectionOptions = {
   allowAutoFilter: true,
   allowSort: true,
@@ -57,42 +57,6 @@ const SETTING_LISTS: readonly { readonly setting: string; readonly values: reado
   { setting: "Beloppsenhet i indata", values: INPUT_UNITS },
   { setting: "Beloppsenhet i sammanställning", values: SUMMARY_UNITS },
 ];
-
-export function specForTable(table: string): TableSpec | undefined {
-  const key = normalizeKey(table);
-  return INPUT_TABLES.find((spec) => normalizeKey(spec.table) === key);
-}
-
-interface ColumnFormat {
-  readonly kind: ColumnKind | "other";
-  readonly width: number;
-  readonly spec?: ColumnSpec;
-}
-
-function columnFormat(spec: TableSpec | undefined, header: string): ColumnFormat {
-  const key = normalizeKey(header);
-  const column = spec?.columns.find((c) => normalizeKey(c.header) === key);
-  if (column) return { kind: column.kind, width: column.width, spec: column };
-  if (spec?.periodColumns) return { kind: "amount", width: PERIOD_COLUMN_WIDTH };
-  return { kind: "other", width: Math.min(Math.max(header.length + 2, 12), 60) };
-}
-
-function kindFormat(kind: ColumnFormat["kind"]): string {
-  switch (kind) {
-    case "text":
-    case "target":
-    case "list":
-      return TEXT_FORMAT;
-    case "date":
-      return DATE_FORMAT;
-    case "amount":
-      return AMOUNT_FORMAT;
-    case "integer":
-      return INTEGER_FORMAT;
-    default:
-      return GENERAL_FORMAT;
-  }
-}
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -114,7 +78,7 @@ function isoSerial(text: string): number | undefined {
 
 /** A template cell: text as text (`@`) in any column, ISO dates as dates, numbers in the column's format. */
 export function templateCell(kind: ColumnFormat["kind"], value: CellValue): CellInput {
-  const columnFormatText = kindFormat(kind);
+  const columnFormatText = columnNumberFormat(kind) ?? GENERAL_FORMAT;
   if (value === null) return { format: columnFormatText, input: "" };
   if (typeof value === "string") {
     const serial = kind === "date" ? isoSerial(value) : undefined;

@@ -11,13 +11,41 @@ import type { TableContent, WorkbookContent } from "../core/content";
 import { tableLayout as coreTableLayout } from "../core/layout";
 import { cellAddress, columnLetter, isCellError } from "../core/sheet";
 import type { CellValue } from "../core/sheet";
-import { DOCUMENT_TYPES, INPUT_TABLES, INPUT_UNITS, LEVELS, SUMMARY_UNITS, normalizeKey } from "../core/spec";
-import type { ColumnKind, ColumnSpec, TableSpec } from "../core/spec";
+import { DOCUMENT_TYPES, INPUT_UNITS, LEVELS, SUMMARY_UNITS, normalizeKey } from "../core/spec";
+import type { ColumnSpec } from "../core/spec";
+import {
+  AMOUNT_DECIMALS_FORMAT,
+  AMOUNT_FORMAT,
+  columnFormat,
+  columnNumberFormat,
+  DATE_FORMAT,
+  INTEGER_FORMAT,
+  LIST_SOURCE_ROWS,
+  LISTS_SHEET,
+  specForTable,
+  TABLE_STYLE,
+  TEXT_FORMAT,
+  VALIDATION_MARGIN_ROWS,
+  type ColumnFormat,
+} from "../core/formats";
 
 export interface WriteXlsxOptions {
   /** Hide the sheet `Listor` that holds the dropdown values (default `true`). */
   readonly hiddenListsSheet?: boolean;
 }
+
+export {
+  AMOUNT_DECIMALS_FORMAT,
+  AMOUNT_FORMAT,
+  DATE_FORMAT,
+  INTEGER_FORMAT,
+  LIST_SOURCE_ROWS,
+  LISTS_SHEET,
+  specForTable,
+  TABLE_STYLE,
+  TEXT_FORMAT,
+  VALIDATION_MARGIN_ROWS,
+};
 
 /** Where one table goes on its sheet. */
 export interface TablePlacement {
@@ -34,19 +62,6 @@ export interface TablePlacement {
 
 /** Excel's limit for the text in one cell. */
 export const MAX_CELL_TEXT = 32_767;
-/** Empty rows below each table that get the column's dropdown, so people can add rows. */
-export const VALIDATION_MARGIN_ROWS = 500;
-/** Minimum number of rows a dropdown that lists another table's column covers. */
-export const LIST_SOURCE_ROWS = 2000;
-export const TABLE_STYLE = "TableStyleMedium2";
-export const DATE_FORMAT = "yyyy-mm-dd";
-export const AMOUNT_FORMAT = "#,##0;-#,##0";
-export const AMOUNT_DECIMALS_FORMAT = "#,##0.0##;-#,##0.0##";
-export const INTEGER_FORMAT = "0";
-export const TEXT_FORMAT = "@";
-export const LISTS_SHEET = "Listor";
-
-const PERIOD_COLUMN_WIDTH = 16;
 
 /** Settings whose Värde gets a dropdown, by normalised setting name. */
 const SETTING_LISTS: readonly { readonly setting: string; readonly values: readonly string[] }[] = [
@@ -70,45 +85,6 @@ export function tableLayout(content: WorkbookContent): TablePlacement[] {
     columnCount: placed.table.headers.length,
     lastRow: placed.headerRow + Math.max(placed.table.rows.length, 1),
   }));
-}
-
-/** The spec of a table by its Excel table name (case-insensitive), if it is one of ours. */
-export function specForTable(table: string): TableSpec | undefined {
-  const key = normalizeKey(table);
-  return INPUT_TABLES.find((spec) => normalizeKey(spec.table) === key);
-}
-
-interface ColumnFormat {
-  readonly kind: ColumnKind | "other";
-  readonly width: number;
-  readonly spec?: ColumnSpec;
-}
-
-function columnFormat(spec: TableSpec | undefined, header: string): ColumnFormat {
-  const key = normalizeKey(header);
-  const column = spec?.columns.find((c) => normalizeKey(c.header) === key);
-  if (column) return { kind: column.kind, width: column.width, spec: column };
-  // Budget and Investeringar: every column that is not one of the spec's own is a period.
-  if (spec?.periodColumns) return { kind: "amount", width: PERIOD_COLUMN_WIDTH };
-  return { kind: "other", width: Math.min(Math.max(header.length + 2, 12), 60) };
-}
-
-/** Number format a column's empty cells get (and its cells unless a value needs another). */
-function columnNumberFormat(kind: ColumnFormat["kind"]): string | undefined {
-  switch (kind) {
-    case "text":
-    case "target":
-    case "list":
-      return TEXT_FORMAT;
-    case "date":
-      return DATE_FORMAT;
-    case "amount":
-      return AMOUNT_FORMAT;
-    case "integer":
-      return INTEGER_FORMAT;
-    default:
-      return undefined;
-  }
 }
 
 function cellNumberFormat(kind: ColumnFormat["kind"], value: CellValue): string | undefined {
