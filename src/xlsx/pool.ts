@@ -130,6 +130,12 @@ function ownsBuffer(bytes: Uint8Array): boolean {
   );
 }
 
+/**
+ * A young generation twice V8's default: reading and checking a unit leaves much short-lived
+ * garbage, and fewer scavenges cut the workers' time (about a tenth in consolidate.300).
+ */
+const WORKER_OPTIONS = { resourceLimits: { maxYoungGenerationSizeMb: 96 } };
+
 /** How long an idle worker is kept for the next call. */
 const IDLE_MS = 30_000;
 const idle: Worker[] = [];
@@ -138,7 +144,7 @@ let idleTimer: ReturnType<typeof setTimeout> | undefined;
 /** A worker for a call: an idle one (warm) if there is one, else a new one. */
 function takeWorker(): Worker {
   const worker = idle.pop();
-  if (!worker) return new Worker(WORKER_SCRIPT);
+  if (!worker) return new Worker(WORKER_SCRIPT, WORKER_OPTIONS);
   worker.removeAllListeners("error");
   worker.removeAllListeners("exit");
   worker.ref();
