@@ -28,10 +28,11 @@
  * rejecting it.
  */
 import { inflateSync } from "fflate";
-import { dateToSerial } from "../core/sheet";
+import { columnNumber, dateToSerial } from "../core/sheet";
 import type { CellValue, NeutralWorkbook, SheetTable } from "../core/sheet";
 import { INPUT_TABLES, SETTINGS_TABLE, normalizeKey } from "../core/spec";
 import { XlsxReadError, checkSignature, readError } from "./errors";
+import { parseArea, type Area } from "./area";
 
 /**
  * Inflates a ZIP entry's raw deflate data; `size` is the uncompressed size the ZIP states.
@@ -231,35 +232,6 @@ function relId(attrs: ReadonlyMap<string, string>): string | undefined {
 }
 
 // --- Cell references -------------------------------------------------------------------------------
-
-interface Area {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
-
-function lettersToColumn(letters: string): number {
-  let n = 0;
-  for (let i = 0; i < letters.length; i++) n = n * 26 + ((letters.charCodeAt(i) & ~32) - 64);
-  return n;
-}
-
-/** `A1:D5` (or `$A$1:$D$5`, or one cell) as an area; as `parseArea` in read.ts. */
-function parseArea(ref: string): Area | undefined {
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
-  if (!match?.[1] || !match[2]) return undefined;
-  const left = lettersToColumn(match[1]);
-  const top = Number(match[2]);
-  const right = match[3] ? lettersToColumn(match[3]) : left;
-  const bottom = match[4] ? Number(match[4]) : top;
-  return {
-    top: Math.min(top, bottom),
-    left: Math.min(left, right),
-    bottom: Math.max(top, bottom),
-    right: Math.max(left, right),
-  };
-}
 
 const KEY_ROW = 16_385;
 const cellKey = (row: number, column: number): number => row * KEY_ROW + column;
@@ -735,7 +707,7 @@ function sheetShape(xml: string, rels: ReadonlyMap<string, Relationship>): Sheet
       // ExcelJS keeps only links through a relationship, by their exact `ref` as a cell address.
       if (id === undefined || !rels.has(id)) continue;
       const match = /^([A-Z]+)(\d+)$/.exec(attrs.get("ref") ?? "");
-      if (match?.[1] && match[2]) hyperlinks.add(cellKey(Number(match[2]), lettersToColumn(match[1])));
+      if (match?.[1] && match[2]) hyperlinks.add(cellKey(Number(match[2]), columnNumber(match[1])));
     }
   }
   const tableParts: string[] = [];

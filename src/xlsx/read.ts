@@ -12,10 +12,11 @@ import JSZip from "jszip";
 import * as nodePath from "node:path";
 import { ValueType, Workbook } from "exceljs";
 import type { Cell, Worksheet } from "exceljs";
-import { columnNumber, dateToSerial } from "../core/sheet";
+import { dateToSerial } from "../core/sheet";
 import type { CellValue, NeutralWorkbook, SheetTable } from "../core/sheet";
 import { checkSignature, readError } from "./errors";
 import { xmlAttributes } from "./xml";
+import { parseArea, type Area } from "./area";
 
 export { XlsxReadError, type XlsxReadErrorReason } from "./errors";
 
@@ -237,28 +238,6 @@ export function worksheetTables(sheet: Worksheet): TableModel[] {
         : [];
   if (!Array.isArray(list)) return [];
   return list.map(toTableModel).filter((t): t is TableModel => t !== undefined);
-}
-
-interface Area {
-  readonly top: number;
-  readonly left: number;
-  readonly bottom: number;
-  readonly right: number;
-}
-
-function parseArea(ref: string): Area | undefined {
-  const match = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(ref.trim());
-  if (!match?.[1] || !match[2]) return undefined;
-  const left = columnNumber(match[1]);
-  const top = Number(match[2]);
-  const right = match[3] ? columnNumber(match[3]) : left;
-  const bottom = match[4] ? Number(match[4]) : top;
-  return {
-    top: Math.min(top, bottom),
-    left: Math.min(left, right),
-    bottom: Math.max(top, bottom),
-    right: Math.max(left, right),
-  };
 }
 
 function sameHeaders(sheet: Worksheet, row: number, area: Area, names: readonly string[]): boolean {
