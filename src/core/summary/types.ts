@@ -48,6 +48,38 @@ export interface SheetLayout {
   /** Frozen rows at the top (0 = none). */
   readonly freezeRows?: number;
   readonly tables?: readonly LayoutTable[];
+  /** Charts over data blocks of this sheet. */
+  readonly charts?: readonly LayoutChart[];
+}
+
+/**
+ * A chart over a contiguous data block of its own sheet: the header row at `row` holds the
+ * series names in columns `column + 1 … column + series`; the `categories` rows below it hold
+ * the category label in `column` and one value per series. Adapters write a native Excel chart
+ * whose series refer to those cells, so the chart follows the sheet.
+ */
+export interface LayoutChart {
+  /** Unique within the workbook, letters and digits only (Excel's chart name). */
+  readonly name: string;
+  readonly title: string;
+  /** `columnClustered`: series side by side per category; `barStacked`: horizontal stacked bars. */
+  readonly kind: "columnClustered" | "barStacked";
+  /** 0-based header row and category column of the data block. */
+  readonly row: number;
+  readonly column: number;
+  /** Number of category rows below the header row (at least 1). */
+  readonly categories: number;
+  /** Number of series columns to the right of the category column (at least 1). */
+  readonly series: number;
+  /** Fill per series as RRGGBB; adapters use Excel's default palette where absent. */
+  readonly seriesColors?: readonly string[];
+  /** Where the chart sits: from the top-left corner of cell (row, column) to that of (toRow, toColumn), 0-based. */
+  readonly anchor: {
+    readonly row: number;
+    readonly column: number;
+    readonly toRow: number;
+    readonly toColumn: number;
+  };
 }
 
 /** One generated ekonomi table, kept for tests and for checking formulas against values. */
