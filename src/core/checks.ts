@@ -26,8 +26,16 @@ function emitter(out: Finding[]): Emit {
 
 const levelIndex = (level: GoalLevel) => GOAL_LEVELS.indexOf(level);
 
+export interface CheckOptions {
+  /**
+   * `false` skips the rounding notes of the plan's own ekonomi summary (info only): a
+   * consolidation does not show a unit's summary, so it need not compute them.
+   */
+  readonly roundingNotes?: boolean;
+}
+
 /** Runs every single-workbook check. */
-export function checkPlan(plan: Plan): Finding[] {
+export function checkPlan(plan: Plan, options: CheckOptions = {}): Finding[] {
   const out: Finding[] = [];
   const emit = emitter(out);
   const tree = buildAreaTree(plan.areas);
@@ -36,7 +44,7 @@ export function checkPlan(plan: Plan): Finding[] {
   checkGoals(plan, goals, tree, emit);
   checkIndicators(plan, goals, emit);
   checkActivities(plan, goals, emit);
-  checkBudget(plan, tree, emit, out);
+  checkBudget(plan, tree, emit, out, options.roundingNotes !== false);
   return out;
 }
 
@@ -340,7 +348,7 @@ function checkActivities(plan: Plan, goals: ReadonlyMap<string, Goal>, emit: Emi
   }
 }
 
-function checkBudget(plan: Plan, tree: AreaTree, emit: Emit, out: Finding[]): void {
+function checkBudget(plan: Plan, tree: AreaTree, emit: Emit, out: Finding[], rounding: boolean): void {
   const periods = plan.periods;
   for (const line of plan.budget) {
     if (!line.areaKnown)
@@ -411,5 +419,5 @@ function checkBudget(plan: Plan, tree: AreaTree, emit: Emit, out: Finding[]): vo
         "value",
       );
   }
-  out.push(...economyRoundingFindings(plan, tree, totals));
+  if (rounding) out.push(...economyRoundingFindings(plan, tree, totals));
 }
