@@ -5,6 +5,7 @@
 import { budgetTotals, buildAreaTree, sameAmount, type AreaTree } from "./budget";
 import { CODES } from "./codes";
 import type { Finding, Severity } from "./findings";
+import { followUp, REPORTED_OUTCOME } from "./followup";
 import type { Goal, Indicator, Plan, Source, Target } from "./model";
 import { sourceCell } from "./read";
 import { GOAL_LEVELS, INDICATOR_UNITS, isFollowUp, normalizeKey, type GoalLevel } from "./spec";
@@ -45,7 +46,71 @@ export function checkPlan(plan: Plan, options: CheckOptions = {}): Finding[] {
   checkIndicators(plan, goals, emit);
   checkActivities(plan, goals, emit);
   checkBudget(plan, tree, emit, out, options.roundingNotes !== false);
+  checkFollowUp(plan, emit);
   return out;
+}
+
+/** Follow-up documents: analyses, deviation comments, and Bedömningar that differ from the rules. */
+function checkFollowUp(plan: Plan, emit: Emit): void {
+  const result = followUp(plan);
+  if (!result) return;
+  for (const g of result.goals.values()) {
+    const { goal, effective, suggestion } = g;
+    if (g.reference) continue;
+    if (effective !== undefined && effective !== "Uppfylls helt" && !goal.analysis?.trim())
+      emit(
+        "warning",
+        CODES.analysisMissing,
+        `Målet ”${goal.id}” ${effective.toLowerCase()}${goal.assessment ? "" : " enligt förslaget"} men saknar Analys. Skriv vad som gjort att målet inte nås och vad som görs framåt.`,
+        goal.source,
+        "analysis",
+      );
+    if (goal.assessment !== undefined && suggestion !== undefined && goal.assessment !== suggestion)
+      emit(
+        "info",
+        CODES.assessmentDiffers,
+        `Målet ”${goal.id}” har Bedömning ${goal.assessment} men dess indikatorer, aktiviteter och delmål tyder på ${suggestion}. Kontrollera bedömningen eller förklara den i Analys.`,
+        goal.source,
+        "assessment",
+      );
+  }
+  for (const { indicator, rule } of result.indicators.values()) {
+    if (
+      indicator.assessment !== undefined &&
+      rule.assessment !== undefined &&
+      indicator.assessment !== rule.assessment
+    )
+      emit(
+        "info",
+        CODES.assessmentDiffers,
+        `Indikatorn ”${indicator.id}” har Bedömning ${indicator.assessment} men regeln ger ${rule.assessment}: ${rule.basis}`,
+        indicator.source,
+        "assessment",
+      );
+    else if (
+      rule.assessment === undefined &&
+      indicator.assessment === undefined &&
+      indicator.direction === undefined &&
+      indicator.target.kind === "number" &&
+      indicator[REPORTED_OUTCOME[result.document].key] !== undefined
+    )
+      emit(
+        "info",
+        CODES.directionMissing,
+        `Indikatorn ”${indicator.id}” kan inte bedömas: Riktning saknas. Välj Högre är bättre eller Lägre är bättre, eller fyll i Bedömning.`,
+        indicator.source,
+        "direction",
+      );
+  }
+  for (const a of plan.activities)
+    if (a.status === "Avvikelse" && !a.comment?.trim())
+      emit(
+        "warning",
+        CODES.deviationWithoutComment,
+        `Aktiviteten ”${a.id}” har status Avvikelse men ingen kommentar. Beskriv vad som avviker och varför.`,
+        a.source,
+        "comment",
+      );
 }
 
 function checkAreas(plan: Plan, tree: AreaTree, emit: Emit): void {

@@ -38,6 +38,11 @@ export const CODES = {
   outsidePlanYear: "AKT-UTANFOR-PLANAR",
   sameActivityText: "AKT-FLERA-MAL",
   statusMissing: "AKT-STATUS-SAKNAS",
+  // Uppföljning
+  analysisMissing: "UPF-ANALYS-SAKNAS",
+  deviationWithoutComment: "UPF-AVVIKELSE-KOMMENTAR",
+  assessmentDiffers: "UPF-BEDOMNING-AVVIKER",
+  directionMissing: "UPF-RIKTNING-SAKNAS",
   // Summor
   netMismatch: "SUM-NETTO",
   budgetFrame: "SUM-BUDGETRAM",
