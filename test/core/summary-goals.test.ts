@@ -334,9 +334,9 @@ describe("Sammanställning mål in a follow-up document", () => {
       67,
       null,
       70,
-      "Uppfylls helt",
+      "● Uppfylls helt",
     ]);
-    expect(row?.[7]).toMatchObject({ fill: "C6EFCE", numberFormat: "@" });
+    expect(row?.[7]).toMatchObject({ fill: "C6EFCE", color: "00B050", numberFormat: "@" });
   });
 
   it("adds status and comment to activity tables", () => {
@@ -356,11 +356,72 @@ describe("Sammanställning mål in a follow-up document", () => {
 
   it("puts the goal's Bedömning next to its heading, coloured", () => {
     const row = rowOf("Nämndmål: Barn erbjuds en trygg fritid");
-    expect(row?.[1]).toMatchObject({ value: "Uppfylls delvis", fill: "FFEB9C" });
+    expect(row?.[1]).toMatchObject({ value: "● Uppfylls delvis", fill: "FFEB9C", color: "FFC000" });
     expect(rowOf("Vi ligger nära målet.")).toBeDefined();
+    // 1.1 has no Bedömning: its suggestion from I-1 (met), A-1 (Pågår, ends after April: on
+    // track) and N-1.1-a (partly met) is shown, marked as such.
     expect(
       rowOf("KF:s mål för verksamhetsområdet: 1.1 Alla barn ska ges jämlika uppväxtvillkor")?.[1],
-    ).toBeNull();
+    ).toMatchObject({ value: "● Uppfylls delvis (förslag)", italic: true, fill: "FFEB9C" });
+  });
+
+  it("shows the suggestion under a Bedömning that differs from it", () => {
+    // N-1.1-a: I-2 and I-3 have no T1 outcome, A-2 has no status: nothing to suggest from.
+    expect(rowOf("Förslag enligt indikatorer, aktiviteter och delmål:")).toBeUndefined();
+    const differing: Plan = {
+      ...plan,
+      goals: plan.goals.map((g) => (g.id === "1.1" ? { ...g, assessment: "Uppfylls inte" } : g)),
+    };
+    const rows = goalSummaryLayout(differing).rows;
+    const at = rows.findIndex((r) =>
+      r[0]?.value?.toString().startsWith("KF:s mål för verksamhetsområdet: 1.1"),
+    );
+    expect(rows[at]?.[1]?.value).toBe("● Uppfylls inte");
+    expect(rows[at + 1]?.map((c) => c?.value)).toEqual([
+      "Förslag enligt indikatorer, aktiviteter och delmål:",
+      "● Uppfylls delvis (förslag)",
+    ]);
+  });
+
+  it("counts goals per assessment at each level, with a stacked bar chart over that block", () => {
+    const at = layout.rows.findIndex((r) => r[0]?.value === "Bedömningar per nivå");
+    const block = layout.rows.slice(at + 1, at + 6).map((r) => r.map((c) => c?.value ?? null));
+    expect(block).toEqual([
+      ["Nivå", "Uppfylls helt", "Uppfylls delvis", "Uppfylls inte", "Ingen bedömning", "Totalt"],
+      ["KF:s inriktningsmål", 0, 1, 0, 0, 1],
+      ["KF:s mål för verksamhetsområdet", 0, 1, 0, 0, 1],
+      ["Nämndmål", 0, 1, 0, 0, 1],
+      // I-1 has its Bedömning; I-2 (Tertial) and I-3 (År) have no T1 outcome.
+      ["Indikatorer", 1, 0, 0, 2, 3],
+    ]);
+    expect(layout.charts).toEqual([
+      expect.objectContaining({
+        name: "BedomningarDiagram",
+        kind: "barStacked",
+        row: at + 1,
+        column: 0,
+        categories: 4,
+        series: 4,
+        seriesColors: ["00B050", "FFC000", "FF0000", "A6A6A6"],
+      }),
+    ]);
+    const chart = layout.charts?.[0];
+    // The chart sits in empty rows between the tables and the goal chain.
+    for (let r = chart!.anchor.row; r < chart!.anchor.toRow; r++) expect(layout.rows[r]).toEqual([]);
+  });
+
+  it("counts activities per status", () => {
+    const at = layout.rows.findIndex((r) => r[0]?.value === "Aktiviteter per status");
+    expect(layout.rows.slice(at + 1, at + 3).map((r) => r.map((c) => c?.value ?? null))).toEqual([
+      ["", "Ej påbörjad", "Pågår", "Klar", "Avvikelse", "Status saknas", "Totalt"],
+      ["Aktiviteter", 0, 1, 0, 0, 1, 2],
+    ]);
+  });
+
+  it("has no assessment tables or charts in a verksamhetsplan", () => {
+    const vp = goalSummaryLayout(base);
+    expect(vp.charts).toBeUndefined();
+    expect(vp.rows.some((r) => r[0]?.value === "Bedömningar per nivå")).toBe(false);
   });
 
   it("titles the sheet with the document", () => {

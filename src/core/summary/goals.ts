@@ -2,13 +2,16 @@
  * The `Sammanställning mål` sheet: a count table per KF:s mål för verksamhetsområdet, then the goal
  * chain as the plan prints it (KF:s inriktningsmål → KF:s mål för verksamhetsområdet → Nämndmål →
  * Enhetsmål), each goal with its indicator and activity tables. Follow-up documents add outcomes,
- * Bedömning and activity status. Every user text is written as text (`@`), never as a formula.
+ * assessments with coloured markers (a filled-in Bedömning, else the suggestion of ../followup),
+ * activity status, counts per assessment at each level with a chart, and counts per activity
+ * status. Every user text is written as text (`@`), never as a formula.
  */
+import { followUp, type FollowUp, type GoalFollowUp } from "../followup";
 import { GoalIndex } from "../goal-index";
 import type { Activity, Goal, Indicator, Plan } from "../model";
-import { isFollowUp, type Assessment, type GoalLevel } from "../spec";
+import { ACTIVITY_STATUSES, ASSESSMENTS, GOAL_LEVELS, type Assessment, type GoalLevel } from "../spec";
 import { formatTarget, isoToSerial } from "../values";
-import type { LayoutCell, SheetLayout } from "./types";
+import type { LayoutCell, LayoutChart, SheetLayout } from "./types";
 
 export const GOAL_SUMMARY_SHEET = "Sammanställning mål";
 
@@ -22,7 +25,19 @@ export const ASSESSMENT_FILL: Record<Assessment, string> = {
   "Uppfylls inte": "FFC7CE",
 };
 
+/** Marker colour per assessment (the ● before it), and the chart's series colours. */
+export const ASSESSMENT_COLOR: Record<Assessment, string> = {
+  "Uppfylls helt": "00B050",
+  "Uppfylls delvis": "FFC000",
+  "Uppfylls inte": "FF0000",
+};
+const NO_ASSESSMENT_COLOR = "A6A6A6";
+export const NO_ASSESSMENT = "Ingen bedömning";
+
 const STATUS_FILL: Partial<Record<string, string>> = { Klar: "C6EFCE", Avvikelse: "FFC7CE" };
+
+/** Rows the assessment chart takes below the count tables. */
+const CHART_ROWS = 16;
 
 const HEADING_STYLE: Record<GoalLevel, { readonly size?: number }> = {
   "KF:s inriktningsmål": { size: 13 },
@@ -63,11 +78,26 @@ function outcome(value: number | undefined, unit: string | undefined): LayoutCel
   return { value, numberFormat: unit === "%" ? 'General" %"' : "General" };
 }
 
-function assessmentCell(assessment: Assessment | undefined, style: CellStyle = {}): LayoutCell | null {
-  return assessment === undefined ? null : text(assessment, { ...style, fill: ASSESSMENT_FILL[assessment] });
+/**
+ * An assessment with its coloured marker: `● Uppfylls helt`; `(förslag)` when no Bedömning is filled
+ * in and the program suggests it; `— Ingen bedömning` where there is none.
+ */
+function assessmentCell(
+  assessment: Assessment | undefined,
+  suggested: boolean,
+  style: CellStyle = {},
+): LayoutCell {
+  if (assessment === undefined)
+    return text(`— ${NO_ASSESSMENT}`, { ...style, color: NO_ASSESSMENT_COLOR, bold: false });
+  return text(`● ${assessment}${suggested ? " (förslag)" : ""}`, {
+    ...style,
+    fill: ASSESSMENT_FILL[assessment],
+    color: ASSESSMENT_COLOR[assessment],
+    ...(suggested ? { italic: true } : {}),
+  });
 }
 
-function headerRow(headers: readonly string[]): Row {
+function headerRow(headers: readonly string[]): LayoutCell[] {
   return headers.map((h) => text(h, { bold: true, borderBottom: true, fill: HEADER_FILL }));
 }
 
@@ -117,15 +147,18 @@ export function goalCounts(plan: Plan): GoalCounts[] {
 
 class GoalSheetBuilder {
   readonly rows: Row[] = [];
+  readonly charts: LayoutChart[] = [];
   private readonly placed = new Set<Goal>();
   private readonly followUp: boolean;
+  private readonly result: FollowUp | undefined;
   private readonly withUnitGoals: boolean;
 
   constructor(
     private readonly plan: Plan,
     private readonly index: GoalIndex,
   ) {
-    this.followUp = isFollowUp(plan.settings.document);
+    this.result = followUp(plan, index);
+    this.followUp = this.result !== undefined;
     this.withUnitGoals = plan.settings.level === "Enhet" || plan.goals.some((g) => g.level === "Enhetsmål");
   }
 
@@ -178,6 +211,64 @@ class GoalSheetBuilder {
     this.add([text("Totalt", style), ...numbers(total).map((n) => count(n, style))]);
   }
 
+  /**
+   * Follow-up documents: the number of goals per assessment at each level (and of indicators),
+   * with a stacked bar chart in the rows below it, then the number of activities per status.
+   */
+  assessmentTables(): void {
+    const result = this.result;
+    if (!result) return;
+    this.blank();
+    this.add([text("Bedömningar per nivå", { bold: true })]);
+    const headerAt = this.rows.length;
+    const columns = [...ASSESSMENTS, NO_ASSESSMENT] as const;
+    this.add(
+      headerRow(["Nivå", ...columns, "Totalt"]).map((c, i) =>
+        i >= 1 && i <= ASSESSMENTS.length ? { ...c, color: ASSESSMENT_COLOR[ASSESSMENTS[i - 1]!] } : c,
+      ),
+    );
+    const tally = (assessments: readonly (Assessment | undefined)[]): number[] => [
+      ...ASSESSMENTS.map((a) => assessments.filter((x) => x === a).length),
+      assessments.filter((x) => x === undefined).length,
+      assessments.length,
+    ];
+    const lines: { label: string; counts: number[] }[] = [];
+    for (const level of GOAL_LEVELS) {
+      const goals = [...result.goals.values()].filter((g) => g.goal.level === level);
+      if (goals.length > 0) lines.push({ label: level, counts: tally(goals.map((g) => g.effective)) });
+    }
+    const indicators = [...result.indicators.values()];
+    if (indicators.length > 0)
+      lines.push({ label: "Indikatorer", counts: tally(indicators.map((i) => i.effective)) });
+    for (const line of lines) this.add([text(line.label), ...line.counts.map((n) => count(n))]);
+    if (lines.length > 0) {
+      const top = this.rows.length + 1;
+      this.charts.push({
+        name: "BedomningarDiagram",
+        title: "Bedömningar per nivå",
+        kind: "barStacked",
+        row: headerAt,
+        column: 0,
+        categories: lines.length,
+        series: columns.length,
+        seriesColors: [...ASSESSMENTS.map((a) => ASSESSMENT_COLOR[a]), NO_ASSESSMENT_COLOR],
+        anchor: { row: top, column: 0, toRow: top + CHART_ROWS, toColumn: 3 },
+      });
+      for (let r = 0; r <= CHART_ROWS + 1; r++) this.add([]);
+    }
+
+    const activities = this.plan.activities;
+    if (activities.length === 0) return;
+    this.add([text("Aktiviteter per status", { bold: true })]);
+    this.add(headerRow(["", ...ACTIVITY_STATUSES, "Status saknas", "Totalt"]));
+    this.add([
+      text("Aktiviteter"),
+      ...ACTIVITY_STATUSES.map((s) => count(activities.filter((a) => a.status === s).length)),
+      count(activities.filter((a) => a.status === undefined).length),
+      count(activities.length),
+    ]);
+  }
+
   chain(): void {
     for (const goal of this.plan.goals) {
       if (goal.level === "KF:s inriktningsmål" && !this.placed.has(goal)) this.goalBlock(goal);
@@ -207,7 +298,13 @@ class GoalSheetBuilder {
     this.placed.add(goal);
     this.blank();
     const heading = text(goalHeading(goal), { bold: true, wrap: true, ...HEADING_STYLE[goal.level] });
-    this.add(this.followUp ? [heading, assessmentCell(goal.assessment, { bold: true })] : [heading]);
+    const assessed = this.result?.goals.get(goal);
+    if (!assessed) this.add([heading]);
+    else {
+      const suggested = goal.assessment === undefined && !assessed.reference;
+      this.add([heading, assessmentCell(assessed.effective, suggested, { bold: true })]);
+      this.suggestionNote(assessed);
+    }
     if (goal.agenda2030.length > 0) {
       this.add([text(`Agenda 2030: ${goal.agenda2030.join(", ")}`, { italic: true })]);
     }
@@ -216,6 +313,15 @@ class GoalSheetBuilder {
     if (this.followUp) this.paragraph("Analys", goal.analysis);
     this.tables(this.index.indicatorsOf(goal), this.index.activitiesOf(goal));
     for (const child of this.index.childrenOf(goal)) this.goalBlock(child);
+  }
+
+  /** Under a filled-in Bedömning that differs from the suggestion: the suggestion. */
+  private suggestionNote({ goal, suggestion }: GoalFollowUp): void {
+    if (goal.assessment === undefined || suggestion === undefined || suggestion === goal.assessment) return;
+    this.add([
+      text("Förslag enligt indikatorer, aktiviteter och delmål:", { italic: true }),
+      assessmentCell(suggestion, true),
+    ]);
   }
 
   private paragraph(label: string, body: string | undefined): void {
@@ -265,7 +371,7 @@ class GoalSheetBuilder {
         outcome(i.outcomeT1, i.unit),
         outcome(i.outcomeT2, i.unit),
         outcome(i.outcomeYear, i.unit),
-        assessmentCell(i.assessment),
+        assessmentCell(this.result?.indicators.get(i)?.effective, i.assessment === undefined),
       );
     }
     return row;
@@ -290,7 +396,14 @@ export function goalSummaryLayout(plan: Plan): SheetLayout {
   const builder = new GoalSheetBuilder(plan, new GoalIndex(plan));
   builder.title();
   builder.countTable();
+  builder.assessmentTables();
   builder.chain();
   const columnWidths = [70, ...Array.from({ length: builder.columnCount - 1 }, () => 15)];
-  return { name: GOAL_SUMMARY_SHEET, rows: builder.rows, columnWidths, freezeRows: 1 };
+  return {
+    name: GOAL_SUMMARY_SHEET,
+    rows: builder.rows,
+    columnWidths,
+    freezeRows: 1,
+    ...(builder.charts.length > 0 ? { charts: builder.charts } : {}),
+  };
 }
