@@ -5,7 +5,7 @@
 import { budgetTotals, buildAreaTree, sameAmount, type AreaTree } from "./budget";
 import { CODES } from "./codes";
 import type { Finding, Severity } from "./findings";
-import { followUp, REPORTED_OUTCOME } from "./followup";
+import { followUp, missingFollowUpColumns, REPORTED_OUTCOME } from "./followup";
 import type { Goal, Indicator, Plan, Source, Target } from "./model";
 import { sourceCell } from "./read";
 import { GOAL_LEVELS, INDICATOR_UNITS, isFollowUp, normalizeKey, type GoalLevel } from "./spec";
@@ -54,6 +54,16 @@ export function checkPlan(plan: Plan, options: CheckOptions = {}): Finding[] {
 function checkFollowUp(plan: Plan, emit: Emit): void {
   const result = followUp(plan);
   if (!result) return;
+  for (const { table, headers } of missingFollowUpColumns(plan)) {
+    const first = [...table.columns.values()].reduce((a, b) => Math.min(a, b), Number.MAX_SAFE_INTEGER);
+    emit(
+      "warning",
+      CODES.followUpColumnsMissing,
+      `Tabellen ${table.table} saknar kolumnerna ${headers.join(", ")}, som ${result.document.toLowerCase()} använder. Välj Förbered uppföljning i fönstret Verksamhetsplan, så läggs de till utan att något annat ändras.`,
+      { table, row: table.headerRow },
+      [...table.columns.entries()].find(([, c]) => c === first)?.[0] ?? "id",
+    );
+  }
   for (const g of result.goals.values()) {
     const { goal, effective, suggestion } = g;
     if (g.reference) continue;
@@ -346,8 +356,10 @@ function checkOutcomes(plan: Plan, i: Indicator, emit: Emit): void {
     if (often || i.periodicity === "Halvår") required.push({ key: "outcomeT2", label: "Utfall T2" });
   }
   if (doc === "Verksamhetsberättelse") required.push({ key: "outcomeYear", label: "Utfall helår" });
+  // Without the column, UPF-KOLUMNER-SAKNAS says so once for the table.
+  const hasColumn = (key: string) => i.source === undefined || i.source.table.columns.has(key);
   for (const r of required)
-    if (i[r.key] === undefined)
+    if (i[r.key] === undefined && hasColumn(r.key))
       emit(
         "warning",
         CODES.outcomeMissing,
@@ -402,7 +414,11 @@ function checkActivities(plan: Plan, goals: ReadonlyMap<string, Goal>, emit: Emi
         "text",
       );
     }
-    if (isFollowUp(plan.settings.document) && a.status === undefined)
+    if (
+      isFollowUp(plan.settings.document) &&
+      a.status === undefined &&
+      (a.source === undefined || a.source.table.columns.has("status"))
+    )
       emit(
         "warning",
         CODES.statusMissing,

@@ -39,6 +39,7 @@ export const CODES = {
   sameActivityText: "AKT-FLERA-MAL",
   statusMissing: "AKT-STATUS-SAKNAS",
   // Uppföljning
+  followUpColumnsMissing: "UPF-KOLUMNER-SAKNAS",
   analysisMissing: "UPF-ANALYS-SAKNAS",
   deviationWithoutComment: "UPF-AVVIKELSE-KOMMENTAR",
   assessmentDiffers: "UPF-BEDOMNING-AVVIKER",

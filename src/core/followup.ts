@@ -5,8 +5,17 @@
  * documented for users in docs/followup.md; the tests in test/core/followup.test.ts hold them.
  */
 import { CHILD_LEVEL, GoalIndex } from "./goal-index";
-import type { Activity, Goal, Indicator, Plan, Target } from "./model";
-import { isFollowUp, type Assessment, type DocumentType, type GoalLevel } from "./spec";
+import type { Activity, Goal, Indicator, Plan, SourceTable, Target } from "./model";
+import {
+  ACTIVITIES_TABLE,
+  GOALS_TABLE,
+  INDICATORS_TABLE,
+  isFollowUp,
+  type Assessment,
+  type DocumentType,
+  type GoalLevel,
+  type TableSpec,
+} from "./spec";
 import { formatShortSv, formatTarget } from "./values";
 
 /**
@@ -226,4 +235,32 @@ export function followUp(plan: Plan, index: GoalIndex = new GoalIndex(plan)): Fo
     }
   }
   return { document, periodEnd, indicators, goals };
+}
+
+export interface MissingFollowUpColumns {
+  readonly spec: TableSpec;
+  /** The table as read (from one of its rows). */
+  readonly table: SourceTable;
+  /** Follow-up column headers the table lacks, in template order. */
+  readonly headers: readonly string[];
+}
+
+/**
+ * The follow-up columns (Bedömning, Analys, Utfall …, Status, Kommentar) that the Mål, Indikatorer
+ * and Aktiviteter tables lack: a plan's workbook switched to a follow-up document has none of
+ * them until they are added. Tables without rows are not listed (nothing to follow up there).
+ */
+export function missingFollowUpColumns(plan: Plan): MissingFollowUpColumns[] {
+  const tables: [TableSpec, SourceTable | undefined][] = [
+    [GOALS_TABLE, plan.goals.find((g) => g.source && !g.reference)?.source?.table],
+    [INDICATORS_TABLE, plan.indicators.find((i) => i.source)?.source?.table],
+    [ACTIVITIES_TABLE, plan.activities.find((a) => a.source)?.source?.table],
+  ];
+  const out: MissingFollowUpColumns[] = [];
+  for (const [spec, table] of tables) {
+    if (!table) continue;
+    const headers = spec.columns.filter((c) => c.followUp && !table.columns.has(c.key)).map((c) => c.header);
+    if (headers.length > 0) out.push({ spec, table, headers });
+  }
+  return out;
 }

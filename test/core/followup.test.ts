@@ -6,12 +6,13 @@ import {
   assessIndicator,
   combineAssessments,
   followUp,
+  missingFollowUpColumns,
   PARTIAL_BAND,
 } from "../../src/core/followup";
 import type { Activity, Indicator, Plan } from "../../src/core/model";
 import { ASSESSMENTS, type Assessment } from "../../src/core/spec";
 import { parseTarget } from "../../src/core/values";
-import { followUpContent, withColumns } from "../support/followup";
+import { filledFollowUpContent, withColumns } from "../support/followup";
 import { goodContent, neutral, withCell, withRows } from "../support/workbooks";
 
 const indicator = (target: string, extra: Partial<Indicator> = {}): Indicator => ({
@@ -174,7 +175,7 @@ describe("combining into a goal's suggestion", () => {
 });
 
 describe("goal suggestions over the plan", () => {
-  const plan = (content = followUpContent("Verksamhetsberättelse")): Plan =>
+  const plan = (content = filledFollowUpContent("Verksamhetsberättelse")): Plan =>
     analyzeWorkbook(neutral(content)).plan;
   const byId = (p: Plan) => {
     const result = followUp(p);
@@ -202,7 +203,13 @@ describe("goal suggestions over the plan", () => {
   });
 
   it("lets a filled-in Bedömning override the rule and the suggestion, also upwards", () => {
-    let content = withCell(followUpContent("Verksamhetsberättelse"), "Indikatorer", 2, "Utfall helår", 4);
+    let content = withCell(
+      filledFollowUpContent("Verksamhetsberättelse"),
+      "Indikatorer",
+      2,
+      "Utfall helår",
+      4,
+    );
     const goal = byId(plan(content));
     // I-3: 4 GWh against max 2,9 → not met; with I-2 met and A-2 Klar: partly met.
     expect(goal("N-1.1-a")?.suggestion).toBe("Uppfylls delvis");
@@ -230,37 +237,50 @@ describe("goal suggestions over the plan", () => {
 });
 
 describe("follow-up checks", () => {
-  const run = (content: ReturnType<typeof followUpContent>) => analyzeWorkbook(neutral(content)).findings;
-  const only = (content: ReturnType<typeof followUpContent>, code: string) =>
+  const run = (content: ReturnType<typeof filledFollowUpContent>) =>
+    analyzeWorkbook(neutral(content)).findings;
+  const only = (content: ReturnType<typeof filledFollowUpContent>, code: string) =>
     run(content).filter((f) => f.code === code);
 
   it.each(["Tertialrapport 1", "Tertialrapport 2", "Verksamhetsberättelse"] as const)(
     "are silent on the good %s",
     (document) => {
-      expect(run(followUpContent(document))).toEqual([]);
+      expect(run(filledFollowUpContent(document))).toEqual([]);
     },
   );
 
   it("IND-UTFALL-SAKNAS: outcomes the document requires by Periodicitet", () => {
-    const content = withCell(followUpContent("Tertialrapport 2"), "Indikatorer", 1, "Utfall T1", null);
+    const content = withCell(filledFollowUpContent("Tertialrapport 2"), "Indikatorer", 1, "Utfall T1", null);
     const f = only(content, CODES.outcomeMissing);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ severity: "warning", sheet: "Indikatorer", cell: "I3" });
     expect(f[0]?.message).toMatch(/Utfall T1 saknas för indikatorn ”I-2” \(periodicitet Tertial\)/);
     // An År indicator needs no outcome in a tertialrapport, but one in the VB.
-    const t1 = withCell(followUpContent("Tertialrapport 1"), "Indikatorer", 0, "Utfall helår", null);
+    const t1 = withCell(filledFollowUpContent("Tertialrapport 1"), "Indikatorer", 0, "Utfall helår", null);
     expect(only(t1, CODES.outcomeMissing)).toEqual([]);
-    const vb = withCell(followUpContent("Verksamhetsberättelse"), "Indikatorer", 0, "Utfall helår", null);
+    const vb = withCell(
+      filledFollowUpContent("Verksamhetsberättelse"),
+      "Indikatorer",
+      0,
+      "Utfall helår",
+      null,
+    );
     expect(only(vb, CODES.outcomeMissing).map((x) => x.cell)).toEqual(["K2"]);
   });
 
   it("AKT-STATUS-SAKNAS: an activity without status", () => {
-    const content = withCell(followUpContent("Tertialrapport 1"), "Aktiviteter", 1, "Status", null);
+    const content = withCell(filledFollowUpContent("Tertialrapport 1"), "Aktiviteter", 1, "Status", null);
     expect(only(content, CODES.statusMissing)).toMatchObject([{ severity: "warning", cell: "G3" }]);
   });
 
   it("UPF-AVVIKELSE-KOMMENTAR: Avvikelse without a comment, silent with one", () => {
-    const content = withCell(followUpContent("Tertialrapport 1"), "Aktiviteter", 0, "Status", "Avvikelse");
+    const content = withCell(
+      filledFollowUpContent("Tertialrapport 1"),
+      "Aktiviteter",
+      0,
+      "Status",
+      "Avvikelse",
+    );
     const f = only(content, CODES.deviationWithoutComment);
     expect(f).toMatchObject([{ severity: "warning", sheet: "Aktiviteter", cell: "H2" }]);
     expect(f[0]?.message).toContain("A-1");
@@ -270,7 +290,7 @@ describe("follow-up checks", () => {
 
   it("UPF-ANALYS-SAKNAS: a goal not fully met without Analys (by Bedömning or suggestion)", () => {
     const byBedomning = withCell(
-      followUpContent("Verksamhetsberättelse"),
+      filledFollowUpContent("Verksamhetsberättelse"),
       "Mal",
       2,
       "Bedömning",
@@ -286,7 +306,7 @@ describe("follow-up checks", () => {
     expect(only(explained, CODES.analysisMissing).map((x) => x.cell)).toEqual(["J2", "J3"]);
 
     const bySuggestion = withCell(
-      followUpContent("Verksamhetsberättelse"),
+      filledFollowUpContent("Verksamhetsberättelse"),
       "Indikatorer",
       2,
       "Utfall helår",
@@ -298,7 +318,7 @@ describe("follow-up checks", () => {
 
   it("UPF-BEDOMNING-AVVIKER: a Bedömning contradicting the suggestion or the rule (info)", () => {
     const goal = withCell(
-      withCell(followUpContent("Verksamhetsberättelse"), "Mal", 2, "Bedömning", "Uppfylls inte"),
+      withCell(filledFollowUpContent("Verksamhetsberättelse"), "Mal", 2, "Bedömning", "Uppfylls inte"),
       "Mal",
       2,
       "Analys",
@@ -307,7 +327,7 @@ describe("follow-up checks", () => {
     const f = only(goal, CODES.assessmentDiffers);
     expect(f.find((x) => x.cell === "I4")).toMatchObject({ severity: "info", sheet: "Mål" });
     const ind = withCell(
-      followUpContent("Verksamhetsberättelse"),
+      filledFollowUpContent("Verksamhetsberättelse"),
       "Indikatorer",
       0,
       "Bedömning",
@@ -319,7 +339,7 @@ describe("follow-up checks", () => {
   });
 
   it("UPF-RIKTNING-SAKNAS: an indicator that cannot be assessed for want of Riktning (info)", () => {
-    const content = withRows(followUpContent("Verksamhetsberättelse"), "Indikatorer", (rows) =>
+    const content = withRows(filledFollowUpContent("Verksamhetsberättelse"), "Indikatorer", (rows) =>
       rows.map((r) => (r[0] === "I-1" ? [...r.slice(0, 7), null, ...r.slice(8)] : r)),
     );
     expect(only(content, CODES.directionMissing)).toMatchObject([{ severity: "info", cell: "H2" }]);
@@ -329,6 +349,40 @@ describe("follow-up checks", () => {
     const plan = withColumns(goodContent(), "Aktiviteter", { Status: ["Avvikelse", null], Kommentar: [] });
     const codes = run(plan).map((f) => f.code);
     expect(codes).not.toContain(CODES.deviationWithoutComment);
+    expect(codes).not.toContain(CODES.statusMissing);
+  });
+});
+
+describe("a plan's workbook switched to a follow-up document", () => {
+  const switched = withRows(goodContent(), "Installningar", (rows) =>
+    rows.map((r) => (r[0] === "Dokument" ? ["Dokument", "Tertialrapport 2"] : r)),
+  );
+
+  it("lists the missing follow-up columns per table, in template order", () => {
+    const plan = analyzeWorkbook(neutral(switched)).plan;
+    expect(missingFollowUpColumns(plan).map((m) => [m.spec.table, m.headers])).toEqual([
+      ["Mal", ["Bedömning", "Analys"]],
+      ["Indikatorer", ["Utfall T1", "Utfall T2", "Utfall helår", "Bedömning", "Kommentar"]],
+      ["Aktiviteter", ["Status", "Kommentar"]],
+    ]);
+    expect(
+      missingFollowUpColumns(analyzeWorkbook(neutral(filledFollowUpContent("Tertialrapport 2"))).plan),
+    ).toEqual([]);
+  });
+
+  it("UPF-KOLUMNER-SAKNAS: one warning per table at its header, instead of one per row", () => {
+    const findings = analyzeWorkbook(neutral(switched)).findings;
+    const missing = findings.filter((f) => f.code === CODES.followUpColumnsMissing);
+    expect(missing.map((f) => [f.severity, f.sheet, f.cell]).sort()).toEqual([
+      ["warning", "Aktiviteter", "A1"],
+      ["warning", "Indikatorer", "A1"],
+      ["warning", "Mål", "A1"],
+    ]);
+    expect(findings.find((f) => f.sheet === "Indikatorer")?.message).toMatch(
+      /Tabellen Indikatorer saknar kolumnerna Utfall T1, Utfall T2, Utfall helår, Bedömning, Kommentar/,
+    );
+    const codes = findings.map((f) => f.code);
+    expect(codes).not.toContain(CODES.outcomeMissing);
     expect(codes).not.toContain(CODES.statusMissing);
   });
 });

@@ -29,7 +29,7 @@ export function withColumns(
  * I-1 (69 %, År, higher is better) 71 % for the year; I-2 (12 000 besök, Tertial, higher) 12 500
  * in each period; I-3 (2,9 GWh, År, lower) 2,8 GWh; both activities Klar; so every goal is met.
  */
-export function followUpContent(document: Exclude<DocumentType, "Verksamhetsplan">): WorkbookContent {
+export function filledFollowUpContent(document: Exclude<DocumentType, "Verksamhetsplan">): WorkbookContent {
   let content = withRows(goodContent(), "Installningar", (rows) =>
     rows.map((r) => (r[0] === "Dokument" ? ["Dokument", document] : r)),
   );
