@@ -2,18 +2,24 @@
 import type { TableContent, WorkbookContent } from "../../src/core/content";
 import { contentToNeutral } from "../../src/core/layout";
 import type { CellValue, NeutralWorkbook } from "../../src/core/sheet";
-import { INPUT_TABLES } from "../../src/core/spec";
+import { INPUT_TABLES, type DocumentType } from "../../src/core/spec";
 import { tableHeaders } from "../../src/core/template";
 
 const PERIOD_TITLES = ["VP 2025", "VP 2024", "Bokslut 2023"];
 
-function table(name: string, rows: CellValue[][], headers?: string[]): TableContent {
+function table(
+  name: string,
+  rows: CellValue[][],
+  headers?: string[],
+  document: DocumentType = "Verksamhetsplan",
+  periodTitles: readonly string[] = PERIOD_TITLES,
+): TableContent {
   const spec = INPUT_TABLES.find((t) => t.table === name);
   if (!spec) throw new Error(name);
   return {
     sheet: spec.sheet,
     table: name,
-    headers: headers ?? tableHeaders(spec, "Verksamhetsplan", PERIOD_TITLES),
+    headers: headers ?? tableHeaders(spec, document, periodTitles),
     rows,
   };
 }
@@ -89,6 +95,106 @@ export function goodContent(): WorkbookContent {
       table("Investeringar", [
         ["Parkinvesteringar", null, 20_000, 15_000, 10_000],
         ["Maskiner och inventarier", null, 10_000, 8_000, 6_000],
+      ]),
+    ],
+  };
+}
+
+/**
+ * A small, complete follow-up workbook (Tertialrapport 1/2 or Verksamhetsberättelse) for plan year
+ * 2025: the same areas and goal chain as goodContent, with the follow-up columns (Bedömning,
+ * Utfall T1/T2/helår, Status, Kommentar …) present but empty, so tests fill them with withCell.
+ * Only the warnings for missing outcomes and statuses are expected from the checks.
+ *
+ * Perioder (Period-ID, Rubrik, Typ, År):
+ * - `B2025` `Budget 2025` Budget 2025 (Planperiod)
+ * - `PROG2025` `Prognos T1 2025` / `Prognos T2 2025` / `Prognos 2025` (VB) Prognos 2025
+ * - VB only: `BS2025` `Bokslut 2025` Bokslut 2025
+ * - `BS2024` `Bokslut 2024` Bokslut 2024
+ *
+ * With `adjustedBudget`, `JB2025` `Justerad budget 2025` (Justerad budget 2025) follows B2025.
+ *
+ * Jämförelse `Jmf budget 2025-bokslut 2024` = B2025 − BS2024. No Tabellkolumner rows.
+ *
+ * Budget lines in tkr (Budget 2025 / [Justerad budget 2025] / Prognos 2025 / [Bokslut 2025] / Bokslut 2024):
+ * - ADM Kostnader Lokaler 20 000 / [20 500] / 21 500 / [21 200] / 19 000
+ * - ADM Intäkter −5 000 / [−5 000] / −5 200 / [−5 300] / −4 000
+ * - IFO Kostnader Ledning 30 000 / [30 000] / 29 000 / [28 800] / 28 000
+ * - IFO-BU Kostnader 110 000 / [111 000] / 113 000 / [112 500] / 100 000
+ * - IFO-BU Intäkter −5 000 / [−5 000] / −5 500 / [−5 600] / −5 000
+ * Net: Budget 150 000 (= Budgetram netto), [Justerad budget 151 500], Prognos 152 800,
+ * [Bokslut 2025 151 600], Bokslut 2024 138 000.
+ * Investeringar: Parkinvesteringar 20 000 / [21 000] / 18 000 / [17 500] / 15 000 and
+ * Maskiner och inventarier 10 000 / [10 000] / 11 000 / [10 800] / 8 000 (= Investeringsram 30 000).
+ */
+export function followUpContent(
+  document: Exclude<DocumentType, "Verksamhetsplan">,
+  options: { readonly adjustedBudget?: boolean } = {},
+): WorkbookContent {
+  const vb = document === "Verksamhetsberättelse";
+  const adjusted = options.adjustedBudget === true;
+  const forecastTitle =
+    document === "Tertialrapport 1"
+      ? "Prognos T1 2025"
+      : document === "Tertialrapport 2"
+        ? "Prognos T2 2025"
+        : "Prognos 2025";
+  const periods: CellValue[][] = [
+    ["B2025", "Budget 2025", "Budget", 2025, "Ja"],
+    ...(adjusted ? [["JB2025", "Justerad budget 2025", "Justerad budget", 2025, "Nej"]] : []),
+    ["PROG2025", forecastTitle, "Prognos", 2025, "Nej"],
+    ...(vb ? [["BS2025", "Bokslut 2025", "Bokslut", 2025, "Nej"]] : []),
+    ["BS2024", "Bokslut 2024", "Bokslut", 2024, "Nej"],
+  ];
+  const titles = periods.map((p) => String(p[1]));
+  /** Amount columns in Perioder order, without the periods this workbook does not have. */
+  const amounts = (
+    budget: number,
+    adjustedBudget: number,
+    forecast: number,
+    closing: number,
+    lastYear: number,
+  ): number[] => [
+    budget,
+    ...(adjusted ? [adjustedBudget] : []),
+    forecast,
+    ...(vb ? [closing] : []),
+    lastYear,
+  ];
+  const good = goodContent();
+  const rowsOf = (name: string): CellValue[][] =>
+    (good.tables.find((t) => t.table === name)?.rows ?? []).map((r) => [...r]);
+  const t = (name: string, rows: CellValue[][]) => table(name, rows, undefined, document, titles);
+  return {
+    tables: [
+      t("Installningar", [
+        ["Organisation", "Testnämnden"],
+        ["Nivå", "Nämnd"],
+        ["Planår", 2025],
+        ["Dokument", document],
+        ["Beloppsenhet i indata", "tkr"],
+        ["Beloppsenhet i sammanställning", "mnkr"],
+        ["Decimaler i sammanställning", 1],
+        ["Budgetram netto", 150_000],
+        ["Investeringsram", 30_000],
+      ]),
+      t("Perioder", periods),
+      t("Jamforelser", [["Jmf budget 2025-bokslut 2024", "B2025", "BS2024"]]),
+      t("Tabellkolumner", []),
+      t("Verksamhetsomraden", rowsOf("Verksamhetsomraden")),
+      t("Mal", rowsOf("Mal")),
+      t("Indikatorer", rowsOf("Indikatorer")),
+      t("Aktiviteter", rowsOf("Aktiviteter")),
+      t("Budget", [
+        ["ADM", "Kostnader", "Lokaler", ...amounts(20_000, 20_500, 21_500, 21_200, 19_000)],
+        ["ADM", "Intäkter", null, ...amounts(-5_000, -5_000, -5_200, -5_300, -4_000)],
+        ["IFO", "Kostnader", "Ledning", ...amounts(30_000, 30_000, 29_000, 28_800, 28_000)],
+        ["IFO-BU", "Kostnader", null, ...amounts(110_000, 111_000, 113_000, 112_500, 100_000)],
+        ["IFO-BU", "Intäkter", null, ...amounts(-5_000, -5_000, -5_500, -5_600, -5_000)],
+      ]),
+      t("Investeringar", [
+        ["Parkinvesteringar", null, ...amounts(20_000, 21_000, 18_000, 17_500, 15_000)],
+        ["Maskiner och inventarier", null, ...amounts(10_000, 10_000, 11_000, 10_800, 8_000)],
       ]),
     ],
   };

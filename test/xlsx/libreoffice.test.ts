@@ -18,6 +18,7 @@ import { exampleWorkbook } from "../../src/example";
 import { applyGeneratedSheets } from "../../src/xlsx/generated";
 import { readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
+import { followUpContent } from "../support/workbooks";
 
 const run = promisify(execFile);
 
@@ -124,8 +125,11 @@ async function checkWithLibreOffice(input: Buffer): Promise<{ summary: Summary; 
     }),
   );
   expect(mismatches).toEqual([]);
-  // The layout's amounts are exactly the economy tables' values.
-  const expected = summary.economy.tables.reduce((n, t) => n + t.rows.length * t.headers.length, 0);
+  // The layout's amounts are exactly the economy tables' values, plus a chart's data block
+  // (follow-up documents: budget and follow-up figure per top-level area).
+  const chartCells = (layout.charts ?? []).reduce((n, c) => n + c.categories * c.series, 0);
+  const expected =
+    summary.economy.tables.reduce((n, t) => n + t.rows.length * t.headers.length, 0) + chartCells;
   expect(amounts.length).toBe(expected);
   expect(formulas.length).toBe(expected);
   return { summary, formulas };
@@ -137,6 +141,17 @@ describe("the summary's formulas, recalculated by LibreOffice", () => {
     expect(formulas.some((f) => f.includes("SUMIFS(Budget[VP 2025]"))).toBe(true);
     expect(formulas.some((f) => f.includes("Investeringar["))).toBe(true);
   });
+
+  maybe(
+    "give the engine's values in a Verksamhetsberättelse: Avvikelse mot budget and the chart block",
+    async () => {
+      const { formulas } = await checkWithLibreOffice(
+        await writeXlsx(followUpContent("Verksamhetsberättelse")),
+      );
+      expect(formulas).toContain("=B6-C6");
+      expect(formulas.filter((f) => /^=[A-Z]+\d+$/.test(f)).length).toBeGreaterThanOrEqual(4);
+    },
+  );
 
   maybe(
     "give the engine's values when Budget is a plain sheet without an Excel table (A1 ranges)",
