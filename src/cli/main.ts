@@ -11,6 +11,7 @@ import { templateContent } from "../core/template";
 import { unitTemplateContent } from "../core/unit-template";
 import { formatNumberSv } from "../core/values";
 import { exampleWorkbook } from "../example";
+import { followupExampleWorkbook } from "../example/followup";
 import {
   applyGeneratedSheets,
   GeneratedSheetConflictError,
@@ -53,6 +54,7 @@ const HELP = `Verksamhetsplan för Excel – kommandorad
 
 Användning:
   verksamhetsplan example -o FIL.xlsx             Skriv exempelarbetsboken (Hägersten-Älvsjö VP 2025)
+  verksamhetsplan example --followup -o FIL.xlsx  Skriv uppföljningsexemplet (Resursenheten VB 2021)
   verksamhetsplan template -o FIL.xlsx [--level nämnd|enhet] [--year ÅR]
                                                   Skriv en tom mall med alla tabeller
   verksamhetsplan template --from NÄMND.xlsx --unit "Enhetens namn" -o FIL.xlsx
@@ -129,8 +131,16 @@ function outputPath(values: Record<string, unknown>): string {
 }
 
 async function exampleCommand(args: readonly string[], io: Io): Promise<number> {
-  const { values } = parse(args, { output: { type: "string", short: "o" } });
+  const { values } = parse(args, {
+    output: { type: "string", short: "o" },
+    followup: { type: "boolean" },
+  });
   const path = outputPath(values);
+  if (values.followup) {
+    await writeXlsxFile(path, followupExampleWorkbook());
+    io.out(`Uppföljningsexemplet (Resursenheten, Verksamhetsberättelse 2021) skrevs till ${path}.\n`);
+    return 0;
+  }
   await writeXlsxFile(path, exampleWorkbook());
   io.out(`Exempelarbetsboken skrevs till ${path}.\n`);
   return 0;

@@ -1,7 +1,8 @@
 /**
  * The browser version's page: the real task pane (src/taskpane's App, over the real Office.js
- * adapter and the fake Excel workbook) beside a sheet viewer, with buttons to start from the
- * example or an empty workbook, open an `.xlsx` file and download the workbook.
+ * adapter and the fake Excel workbook) beside a sheet viewer, with buttons to start from one of
+ * the two examples (a menu: Hägersten-Älvsjö VP 2025, Resursenheten VB 2021) or an empty
+ * workbook, open an `.xlsx` file and download the workbook.
  */
 import {
   Button,
@@ -9,6 +10,12 @@ import {
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
+  Menu,
+  MenuButton,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
   makeStyles,
   tokens,
   webLightTheme,
@@ -100,13 +107,21 @@ export function Preview({ store }: { store: PreviewStore }) {
     <FluentProvider theme={webLightTheme} className={styles.page}>
       <section className={styles.workbook} aria-labelledby="vp-workbook-title">
         <div className={styles.toolbar} role="group" aria-label={S.toolbarLabel}>
-          <Button
-            className={styles.button}
-            disabled={busy}
-            onClick={() => void store.start({ kind: "example" })}
-          >
-            {S.example}
-          </Button>
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <MenuButton className={styles.button} disabled={busy}>
+                {S.example}
+              </MenuButton>
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                <MenuItem onClick={() => void store.start({ kind: "example" })}>{S.examplePlan}</MenuItem>
+                <MenuItem onClick={() => void store.start({ kind: "followup" })}>
+                  {S.exampleFollowup}
+                </MenuItem>
+              </MenuList>
+            </MenuPopover>
+          </Menu>
           <Button
             className={styles.button}
             disabled={busy}

@@ -5,7 +5,8 @@
  * Every workbook gets a new generation: the pane is mounted anew for it (its results belonged to
  * the previous workbook) with a port bound to that workbook only. The heavy parts (the fake, the
  * adapter, the example data; ExcelJS for files) are loaded with dynamic imports, so the pane
- * renders before they arrive; its port waits for them.
+ * renders before they arrive; its port waits for them. The follow-up example (Resursenheten VB
+ * 2021) is a chunk of its own, loaded only when it is opened.
  */
 import type { Finding } from "../core/findings";
 import type { Progress, WorkbookPort } from "../core/port";
@@ -16,7 +17,21 @@ import type { FakeExcel, Grid } from "./workbook";
 
 type WorkbookModule = typeof import("./workbook");
 
-export type Source = { readonly kind: "example" } | { readonly kind: "empty" };
+/** `example`: Hägersten-Älvsjö VP 2025; `followup`: Resursenheten VB 2021; `empty`: a new workbook. */
+export type Source =
+  { readonly kind: "example" } | { readonly kind: "followup" } | { readonly kind: "empty" };
+
+/** The file name a workbook started from a source gets (what a download is called). */
+function sourceFileName(source: Source): string {
+  switch (source.kind) {
+    case "example":
+      return S.exampleName;
+    case "followup":
+      return S.followupName;
+    case "empty":
+      return S.emptyName;
+  }
+}
 
 interface Loaded {
   readonly module: WorkbookModule;
@@ -45,6 +60,26 @@ export interface Snapshot {
 
 function loadWorkbookModule(): Promise<WorkbookModule> {
   return import(/* webpackChunkName: "workbook" */ "./workbook");
+}
+
+/**
+ * The follow-up example as the add-in puts it into Excel, as the workbook module does for the
+ * first example: its tables created through the real adapter in an empty workbook, then the
+ * empty Blad1 removed.
+ */
+async function createFollowupWorkbook(module: WorkbookModule): Promise<FakeExcel> {
+  const { followupExampleWorkbook } = await import(
+    /* webpackChunkName: "example-followup" */ "../example/followup"
+  );
+  const fake = module.createEmptyWorkbook();
+  await module.createPort(fake).createTables(followupExampleWorkbook());
+  const state = fake.state;
+  const blank = state.sheets.find((s) => s.name === "Blad1");
+  if (blank && blank.rows.length === 0 && !state.tables.some((t) => t.sheet === blank)) {
+    state.sheets.splice(state.sheets.indexOf(blank), 1);
+  }
+  state.activeSheet = state.sheets.find((s) => s.visibility === "Visible");
+  return fake;
 }
 
 /** Downloads bytes as an `.xlsx` file (a link to a Blob, clicked). */
@@ -79,7 +114,7 @@ export class PreviewStore {
       version: 0,
       port: this.portFor(loading),
       ready: false,
-      fileName: source.kind === "empty" ? S.emptyName : S.exampleName,
+      fileName: sourceFileName(source),
       sheets: [],
     };
     loading.then(
@@ -112,12 +147,12 @@ export class PreviewStore {
     this.refresh();
   }
 
-  /** Starts over with the example or an empty workbook. */
+  /** Starts over with one of the examples or an empty workbook. */
   async start(source: Source): Promise<void> {
     this.update({ busy: S.loading, error: undefined });
     try {
       const loaded = await this.load(source);
-      this.switchTo(loaded, source.kind === "empty" ? S.emptyName : S.exampleName, true);
+      this.switchTo(loaded, sourceFileName(source), true);
     } catch (error) {
       this.update({ busy: undefined, error: errorMessage(error) });
     }
@@ -171,7 +206,11 @@ export class PreviewStore {
   private async load(source: Source): Promise<Loaded> {
     const module = await loadWorkbookModule();
     const fake =
-      source.kind === "example" ? await module.createExampleWorkbook() : module.createEmptyWorkbook();
+      source.kind === "example"
+        ? await module.createExampleWorkbook()
+        : source.kind === "followup"
+          ? await createFollowupWorkbook(module)
+          : module.createEmptyWorkbook();
     return { module, fake, port: module.createPort(fake) };
   }
 

@@ -10,10 +10,13 @@ export const PREVIEW_STRINGS = {
   intro:
     "Webbläsarversionen: aktivitetsfönstret arbetar mot en arbetsbok i webbläsaren. Inget skickas någonstans.",
   example: "Exempelarbetsbok",
+  examplePlan: "Exempel: Hägersten-Älvsjö VP 2025",
+  exampleFollowup: "Exempel: Resursenheten VB 2021",
   empty: "Tom arbetsbok",
   openButton: STRINGS.start.openButton,
   downloadButton: STRINGS.start.downloadButton,
   exampleName: "exempel-hagersten-alvsjo-2025.xlsx",
+  followupName: "exempel-resursenheten-vb-2021.xlsx",
   emptyName: "Ny arbetsbok.xlsx",
   loading: "Läser in arbetsboken …",
   opening: (file: string) => `Öppnar ${file} …`,
