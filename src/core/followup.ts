@@ -11,12 +11,14 @@ import {
   GOALS_TABLE,
   INDICATORS_TABLE,
   isFollowUp,
+  normalizeKey,
   type Assessment,
   type DocumentType,
   type GoalLevel,
   type TableSpec,
 } from "./spec";
-import { formatShortSv, formatTarget } from "./values";
+import type { NeutralWorkbook } from "./sheet";
+import { cellText, formatShortSv, formatTarget } from "./values";
 
 /**
  * The band below a target (above it for `Lägre är bättre`) within which an indicator is
@@ -261,6 +263,33 @@ export function missingFollowUpColumns(plan: Plan): MissingFollowUpColumns[] {
     if (!table) continue;
     const headers = spec.columns.filter((c) => c.followUp && !table.columns.has(c.key)).map((c) => c.header);
     if (headers.length > 0) out.push({ spec, table, headers });
+  }
+  return out;
+}
+
+/** Columns to append to one existing table: header texts in template order. */
+export interface ColumnAddition {
+  readonly table: string;
+  readonly sheet: string;
+  readonly headers: readonly string[];
+}
+
+/**
+ * The follow-up columns to append so a workbook's Mål, Indikatorer and Aktiviteter tables carry
+ * what a follow-up document uses: each table that exists (as an Excel table) gets the follow-up
+ * columns it lacks, empty tables too. Headers match trimmed and case-insensitively, as the reader
+ * does; tables read from plain sheets are left alone (there is no table to extend).
+ */
+export function followUpColumnAdditions(workbook: NeutralWorkbook): ColumnAddition[] {
+  const out: ColumnAddition[] = [];
+  for (const spec of [GOALS_TABLE, INDICATORS_TABLE, ACTIVITIES_TABLE]) {
+    const table = workbook.tables.find((t) => normalizeKey(t.name) === normalizeKey(spec.table));
+    if (!table) continue;
+    const present = new Set(table.headers.map((h) => normalizeKey(cellText(h))));
+    const headers = spec.columns
+      .filter((c) => c.followUp && !present.has(normalizeKey(c.header)))
+      .map((c) => c.header);
+    if (headers.length > 0) out.push({ table: table.name, sheet: table.sheet, headers });
   }
   return out;
 }
