@@ -217,6 +217,8 @@ export const REFERENCE_GOALS_TABLE: TableSpec = {
     col("parent", "Överordnat mål", "text", 14),
     col("text", "Mål", "text", 70, { required: true }),
     col("area", "Verksamhetsområde", "text", 18),
+    col("description", "Beskrivning", "text", 50),
+    col("expectedResult", "Förväntat resultat", "text", 50),
   ],
 };
 

@@ -73,7 +73,15 @@ export function unitTemplateContent(board: Plan, unit: string): WorkbookContent 
         REFERENCE_GOALS_TABLE,
         board.goals
           .filter((g) => g.level !== "Enhetsmål")
-          .map((g) => [g.id, g.level, g.parentId ?? null, g.text, g.area ?? null]),
+          .map((g) => [
+            g.id,
+            g.level,
+            g.parentId ?? null,
+            g.text,
+            g.area ?? null,
+            g.description ?? null,
+            g.expectedResult ?? null,
+          ]),
       ),
       table(GOALS_TABLE, []),
       table(INDICATORS_TABLE, []),

@@ -14,6 +14,7 @@ import {
   DEVIATION_HEADER,
   deviationFormat,
   economySummaryLayout,
+  NO_AMOUNTS_NOTE,
   type EconomySummary,
 } from "../../src/core/summary/economy";
 import type { EconomyTable, LayoutCell } from "../../src/core/summary/types";
@@ -448,5 +449,25 @@ describe("property: Avvikelse mot budget = budget − prognos", () => {
       ),
       { numRuns: 40 },
     );
+  });
+});
+
+describe("a workbook without any amounts", () => {
+  const empty = withRows(
+    withRows(followUpContent("Verksamhetsberättelse"), "Budget", () => []),
+    "Investeringar",
+    () => [],
+  );
+
+  it("shows a note instead of tables of zeros, and no chart", () => {
+    const s = summarize(empty);
+    expect(s.tables).toEqual([]);
+    expect(s.layout.charts).toBeUndefined();
+    expect(s.layout.rows.map((r) => r[0]?.value)).toContain(NO_AMOUNTS_NOTE);
+  });
+
+  it("shows the tables as soon as one line has amounts", () => {
+    const one = withRows(empty, "Investeringar", () => [["Parkinvesteringar", null, 1000, 900, 800]]);
+    expect(summarize(one).tables.length).toBeGreaterThan(0);
   });
 });

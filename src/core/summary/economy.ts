@@ -432,10 +432,17 @@ export function economyRoundingFindings(plan: Plan, tree?: AreaTree, totals?: Bu
 }
 
 /** Places the tables on the sheet and writes values, formulas and formats. */
+/** Shown instead of the tables when Budget and Investeringar have no lines. */
+export const NO_AMOUNTS_NOTE =
+  "Tabellen Budget har inga rader än. Ekonomitabellerna visas här när budgeten är ifylld.";
+
 export function economySummaryLayout(plan: Plan): EconomySummary {
   const tree = buildAreaTree(plan.areas);
   const totals = budgetTotals(plan, tree);
-  const specs = economyTables(plan, tree, totals);
+  // Without any amounts (a new template, a unit's follow-up without figures) there is nothing to
+  // show but zeros: a note says so instead.
+  const noAmounts = plan.budget.length === 0 && (plan.investments ?? []).length === 0;
+  const specs = noAmounts ? [] : economyTables(plan, tree, totals);
   const { summaryUnit, decimals, organisation, document, planYear } = plan.settings;
   const followUp = followUpComparison(plan);
   const format = amountFormat(decimals);
@@ -456,6 +463,7 @@ export function economySummaryLayout(plan: Plan): EconomySummary {
     ),
   ]);
   rows.push([]);
+  if (noAmounts) rows.push([note(NO_AMOUNTS_NOTE)]);
   const tables: EconomyTable[] = [];
   const findings: Finding[] = [];
   /** Follow-up notes, shown under the first table. */
@@ -541,7 +549,7 @@ export function economySummaryLayout(plan: Plan): EconomySummary {
   });
   if (specs.length === 0) for (const n of notes) rows.push([note(n)]);
   const charts: LayoutChart[] = [];
-  if (c) {
+  if (c && !noAmounts) {
     const chart = followUpChartBlock(plan, tree, totals, c, rows, { netRows, netColumns, format });
     if (chart) charts.push(chart);
   }
