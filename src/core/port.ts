@@ -5,6 +5,7 @@
  */
 import type { WorkbookContent } from "./content";
 import type { Finding } from "./findings";
+import type { ColumnAddition } from "./followup";
 import type { NeutralWorkbook } from "./sheet";
 import type { SheetLayout } from "./summary/types";
 
@@ -36,6 +37,12 @@ export interface WorkbookPort {
   markFindings(findings: readonly Finding[]): Promise<void>;
   /** Selects a cell so the user sees it. */
   selectCell(sheet: string, cell: string): Promise<void>;
+  /**
+   * Appends columns to existing tables, at each table's right end: the header, empty data cells,
+   * and the template's format and dropdown for that column (found by header in the table specs).
+   * Existing columns and data are never changed. All additions go in one batch.
+   */
+  addTableColumns?(additions: readonly ColumnAddition[]): Promise<void>;
   /** Writes setting values into the Installningar table (adds missing settings as rows). */
   writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void>;
   /**

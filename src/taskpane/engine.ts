@@ -12,12 +12,15 @@ import { consolidateDigests, type UnitDigest } from "../core/consolidate";
 import type { Plan } from "../core/model";
 import { readPlan } from "../core/read";
 import { buildConsolidatedSummary } from "../core/summary";
-import type { EconomySummary } from "../core/summary/economy";
+import { DEVIATION_HEADER, type EconomySummary } from "../core/summary/economy";
 import { unitTemplateContent } from "../core/unit-template";
 import { UserFacingError } from "./errors";
 import type { NeutralWorkbook } from "../core/sheet";
 import type { OrgLevel } from "../core/spec";
-import { runCheck, runCreateTemplate, runSummary } from "../core/usecases";
+import { runCheck, runCreateTemplate, runSaveSettings, runSummary } from "../core/usecases";
+import type { ColumnAddition } from "../core/followup";
+import { followUp } from "../core/followup";
+import { ASSESSMENTS, type Assessment } from "../core/spec";
 import { formatNumberSv } from "../core/values";
 import { STRINGS, countFindings, type FindingCounts } from "./strings";
 
@@ -37,6 +40,14 @@ export interface SummaryOutcome {
   readonly sheets: readonly string[];
   /** The net table's Totalt for the plan period, formatted as in the sheet. */
   readonly total?: { readonly period: string; readonly amount: string; readonly unit: "tkr" | "mnkr" };
+  /** Follow-up documents: the Totalt row's Avvikelse mot budget, formatted as in the sheet. */
+  readonly deviation?: {
+    readonly amount: string;
+    readonly favourable: boolean;
+    readonly unit: "tkr" | "mnkr";
+  };
+  /** Follow-up documents: the organisation's own goals per assessment (Bedömning, else the suggestion). */
+  readonly assessments?: Readonly<Record<Assessment | "none", number>>;
   readonly counts: FindingCounts;
 }
 
@@ -62,20 +73,64 @@ export async function summarize(port: WorkbookPort, progress: Progress): Promise
   progress(1, "Klart");
   const outcome = { sheets: summary.sheets.map((s) => s.name), counts: countFindings(summary.findings) };
   if (!workbook) return outcome;
-  const total = planTotal(readPlan(workbook).plan, summary.economy);
-  return total ? { ...outcome, total } : outcome;
+  const plan = readPlan(workbook).plan;
+  const total = planTotal(plan, summary.economy);
+  const deviation = totalDeviation(plan, summary.economy);
+  const assessments = ownAssessments(plan);
+  return {
+    ...outcome,
+    ...(total ? { total } : {}),
+    ...(deviation ? { deviation } : {}),
+    ...(assessments ? { assessments } : {}),
+  };
+}
+
+/** The net table's Totalt in its Avvikelse mot budget column, when it has one. */
+function totalDeviation(plan: Plan, economy: EconomySummary): SummaryOutcome["deviation"] {
+  const value = netTotal(economy, DEVIATION_HEADER);
+  if (value === undefined) return undefined;
+  const { decimals, summaryUnit } = plan.settings;
+  return { amount: formatNumberSv(value, decimals), favourable: value >= 0, unit: summaryUnit };
+}
+
+/** Counts of the organisation's own goals per assessment (the nämnd's goals in a unit's book aside). */
+function ownAssessments(plan: Plan): SummaryOutcome["assessments"] {
+  const result = followUp(plan);
+  if (!result) return undefined;
+  const counts: Record<Assessment | "none", number> = {
+    none: 0,
+    ...Object.fromEntries(ASSESSMENTS.map((a) => [a, 0])),
+  } as Record<Assessment | "none", number>;
+  for (const g of result.goals.values()) if (!g.reference) counts[g.effective ?? "none"] += 1;
+  return counts;
+}
+
+/**
+ * Saves the settings; a follow-up Dokument also gets the follow-up columns the tables lack.
+ * Returns the columns added.
+ */
+export async function saveSettings(
+  port: WorkbookPort,
+  values: ReadonlyMap<string, string | number | null>,
+): Promise<readonly ColumnAddition[]> {
+  return runSaveSettings(port, values);
 }
 
 /** The net table's Totalt for the plan period, formatted as in the sheet. */
 function planTotal(plan: Plan, economy: EconomySummary): SummaryOutcome["total"] {
   const period = plan.periods.find((p) => p.isPlanPeriod);
-  const net = economy.tables.find((t) => t.kind === "net");
-  const column = period && net ? net.headers.indexOf(period.title) : -1;
-  const totalRow = net ? [...net.rows].reverse().find((r) => r.style === "total") : undefined;
-  const value = totalRow?.values[column];
+  const value = period ? netTotal(economy, period.title) : undefined;
   if (!period || value === undefined) return undefined;
   const amount = formatNumberSv(value, plan.settings.decimals);
   return { period: period.title, amount, unit: plan.settings.summaryUnit };
+}
+
+/** The net table's (last) total row, in the column with this header. */
+function netTotal(economy: EconomySummary, header: string): number | undefined {
+  const net = economy.tables.find((t) => t.kind === "net");
+  const column = net ? net.headers.indexOf(header) : -1;
+  const totalRow = net ? [...net.rows].reverse().find((r) => r.style === "total") : undefined;
+  return column < 0 ? undefined : totalRow?.values[column];
 }
 
 export interface ConsolidationOutcome extends SummaryOutcome {

@@ -83,6 +83,10 @@ export const STRINGS = {
     starting: "Startar …",
     sheetsWritten: (sheets: readonly string[]): string => `Sammanställningen skapades: ${joinSv(sheets)}.`,
     total: (period: string, amount: string, unit: string): string => `Totalt ${period}: ${amount} ${unit}`,
+    deviation: (amount: string, unit: string, favourable: boolean): string =>
+      `Avvikelse mot budget: ${amount} ${unit} (${favourable ? "överskott" : "underskott"})`,
+    assessments: (c: Readonly<Record<string, number>>): string =>
+      `Egna mål: ${c["Uppfylls helt"] ?? 0} uppfylls helt, ${c["Uppfylls delvis"] ?? 0} delvis, ${c["Uppfylls inte"] ?? 0} inte, ${c.none ?? 0} utan bedömning.`,
     unit: { tkr: "tkr", mnkr: "mnkr" } as Record<string, string>,
   },
 
@@ -121,6 +125,8 @@ export const STRINGS = {
     loading: "Läser inställningarna …",
     saving: "Sparar inställningarna …",
     saved: "Inställningarna sparades i arbetsboken.",
+    columnsAdded: (tables: readonly { table: string; headers: readonly string[] }[]): string =>
+      `Uppföljningskolumner lades till: ${tables.map((t) => `${t.table} (${joinSv(t.headers)})`).join("; ")}. Inga befintliga data ändrades.`,
     notLoaded: "Läs in inställningarna från arbetsboken för att ändra dem.",
     labels: {
       Organisation: "Organisation",

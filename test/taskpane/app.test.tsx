@@ -6,6 +6,7 @@ import { analyzeWorkbook } from "../../src/core/analyze";
 import { GeneratedSheetConflictError } from "../../src/core/port";
 import { App, type ViewId } from "../../src/taskpane/App";
 import { STRINGS } from "../../src/taskpane/strings";
+import { followUpContent, goodContent, neutral } from "../support/workbooks";
 import { StubPort, gate } from "./stub-port";
 
 const S = STRINGS;
@@ -134,6 +135,16 @@ describe("task pane", () => {
     expect(port.called("writeGeneratedSheets")).toHaveLength(1);
   });
 
+  it("Skapa sammanställning in a tertialrapport also shows the deviation and the goals' assessments", async () => {
+    const port = new StubPort();
+    port.workbook = neutral(followUpContent("Tertialrapport 2"));
+    const { user } = setup("summary", port);
+    await user.click(screen.getByRole("button", { name: S.summary.button }));
+    // Budget 150 000 tkr, Prognos 152 800 tkr: 2,8 mnkr over budget.
+    expect(await screen.findByText(S.summary.deviation("-2,8", "mnkr", false))).toBeTruthy();
+    expect(screen.getByText("Egna mål: 0 uppfylls helt, 0 delvis, 0 inte, 3 utan bedömning.")).toBeTruthy();
+  });
+
   it("shows a refused summary (a user's sheet has a generated sheet's name) in Swedish", async () => {
     const port = new StubPort();
     port.writeError = new GeneratedSheetConflictError("Kontroll");
@@ -242,6 +253,39 @@ describe("task pane", () => {
       "Budgetram netto": 12345.5,
       Investeringsram: null,
     });
+  });
+
+  it("Inställningar: saving a follow-up Dokument adds the follow-up columns and says which", async () => {
+    // A plan's workbook made for the Verksamhetsplan: no follow-up columns yet.
+    const plain = new StubPort();
+    plain.workbook = neutral(goodContent());
+    const { user, port } = setup("settings", plain);
+    const dokument = await screen.findByRole("combobox", { name: S.settings.labels["Dokument"] });
+    await user.selectOptions(dokument, "Tertialrapport 1");
+    await user.click(screen.getByRole("button", { name: S.settings.saveButton }));
+    const notice = await screen.findByText(/Uppföljningskolumner lades till/);
+    expect(notice.textContent).toContain(
+      "Indikatorer (Utfall T1, Utfall T2, Utfall helår, Bedömning och Kommentar)",
+    );
+    const [call] = port.called("addTableColumns") as { additions: { table: string; headers: string[] }[] }[];
+    expect(call?.additions.map((a) => [a.table, a.headers])).toEqual([
+      ["Mal", ["Bedömning", "Analys"]],
+      ["Indikatorer", ["Utfall T1", "Utfall T2", "Utfall helår", "Bedömning", "Kommentar"]],
+      ["Aktiviteter", ["Status", "Kommentar"]],
+    ]);
+    // The setting is written first, then the columns.
+    expect(port.calls.map((c) => c.method).filter((m) => m !== "readWorkbook")).toEqual([
+      "writeSettings",
+      "addTableColumns",
+    ]);
+  });
+
+  it("Inställningar: saving a Verksamhetsplan adds no columns", async () => {
+    const { user, port } = setup("settings");
+    await screen.findByRole("combobox", { name: S.settings.labels["Dokument"] });
+    await user.click(screen.getByRole("button", { name: S.settings.saveButton }));
+    await screen.findByText(S.settings.saved);
+    expect(port.called("addTableColumns")).toEqual([]);
   });
 
   it("Inställningar does not save an invalid amount and says why", async () => {

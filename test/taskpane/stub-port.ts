@@ -1,6 +1,7 @@
 /** An in-memory WorkbookPort over the bundled example that records every call. */
 import type { WorkbookContent } from "../../src/core/content";
 import type { Finding } from "../../src/core/findings";
+import type { ColumnAddition } from "../../src/core/followup";
 import { contentToNeutral } from "../../src/core/layout";
 import type { Progress, TemplateResult, WorkbookPort } from "../../src/core/port";
 import type { NeutralWorkbook } from "../../src/core/sheet";
@@ -14,6 +15,7 @@ export type Call =
   | { method: "markFindings"; findings: readonly Finding[] }
   | { method: "selectCell"; sheet: string; cell: string }
   | { method: "writeSettings"; values: ReadonlyMap<string, string | number | null> }
+  | { method: "addTableColumns"; additions: readonly ColumnAddition[] }
   | { method: "openWorkbook"; content: WorkbookContent; fileName: string };
 
 export class StubPort implements WorkbookPort {
@@ -62,6 +64,10 @@ export class StubPort implements WorkbookPort {
 
   async writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void> {
     this.calls.push({ method: "writeSettings", values });
+  }
+
+  async addTableColumns(additions: readonly ColumnAddition[]): Promise<void> {
+    this.calls.push({ method: "addTableColumns", additions });
   }
 
   async openWorkbook(content: WorkbookContent, fileName: string): Promise<void> {

@@ -115,11 +115,11 @@ export function SettingsView({ port, active }: { port: WorkbookPort; active: boo
     setErrors({});
     setAction("save");
     void op
-      .run(async () => {
-        await port.writeSettings(parsed.values);
-        return true;
-      })
-      .then((done) => done && setNotice(S.saved));
+      .run(async () => (await loadEngine()).saveSettings(port, parsed.values))
+      .then((added) => {
+        if (!added) return;
+        setNotice(added.length > 0 ? `${S.saved} ${S.columnsAdded(added)}` : S.saved);
+      });
   };
 
   const set = (name: SettingName, value: string) => {

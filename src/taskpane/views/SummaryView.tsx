@@ -64,6 +64,16 @@ export function SummaryView({ port }: { port: WorkbookPort }) {
               )}
             </p>
           ) : null}
+          {outcome.deviation ? (
+            <p className={styles.text}>
+              {S.deviation(
+                outcome.deviation.amount,
+                S.unit[outcome.deviation.unit] ?? outcome.deviation.unit,
+                outcome.deviation.favourable,
+              )}
+            </p>
+          ) : null}
+          {outcome.assessments ? <p className={styles.text}>{S.assessments(outcome.assessments)}</p> : null}
           <p className={styles.text}>{STRINGS.results.checkCounts(outcome.counts)}</p>
         </div>
       ) : null}
