@@ -7,6 +7,7 @@ import { SEVERITY_LABEL, type Finding } from "../core/findings";
 import { consolidateDigests } from "../core/consolidate";
 import { buildConsolidatedSummary, buildSummary, type Summary } from "../core/summary";
 import { findingCountsText } from "../core/summary/control";
+import { DOCUMENT_TYPES, type DocumentType } from "../core/spec";
 import { templateContent } from "../core/template";
 import { unitTemplateContent } from "../core/unit-template";
 import { formatNumberSv } from "../core/values";
@@ -50,13 +51,33 @@ function terminalProgress(done: number, total: number): void {
 /** Thrown for a wrong command line; exit code 2. */
 class UsageError extends Error {}
 
+const DOCUMENT_ALIASES: Readonly<Record<string, DocumentType>> = {
+  vp: "Verksamhetsplan",
+  t1: "Tertialrapport 1",
+  t2: "Tertialrapport 2",
+  vb: "Verksamhetsberättelse",
+};
+
+/** `--document`: a short name (vp, t1, t2, vb) or the Dokument value itself, any case. */
+function documentType(value: string | boolean): DocumentType {
+  const text = String(value).trim().toLowerCase();
+  const found = DOCUMENT_ALIASES[text] ?? DOCUMENT_TYPES.find((d) => d.toLowerCase() === text);
+  if (!found)
+    throw new UsageError(
+      `Okänt dokument ”${String(value)}”. Välj vp, t1, t2 eller vb (${DOCUMENT_TYPES.join(", ")}).`,
+    );
+  return found;
+}
+
 const HELP = `Verksamhetsplan för Excel – kommandorad
 
 Användning:
   verksamhetsplan example -o FIL.xlsx             Skriv exempelarbetsboken (Hägersten-Älvsjö VP 2025)
   verksamhetsplan example --followup -o FIL.xlsx  Skriv uppföljningsexemplet (Resursenheten VB 2021)
-  verksamhetsplan template -o FIL.xlsx [--level nämnd|enhet] [--year ÅR]
-                                                  Skriv en tom mall med alla tabeller
+  verksamhetsplan template -o FIL.xlsx [--level nämnd|enhet] [--year ÅR] [--document DOK]
+                                                  Skriv en tom mall med alla tabeller; DOK är vp
+                                                  (standard), t1, t2 eller vb (med utfall, status,
+                                                  bedömning och analys)
   verksamhetsplan template --from NÄMND.xlsx --unit "Enhetens namn" -o FIL.xlsx
                                                   Skriv en enhetsmall från nämndens arbetsbok:
                                                   nämndens mål som skyddad referens, dess
@@ -153,6 +174,7 @@ async function templateCommand(args: readonly string[], io: Io): Promise<number>
     year: { type: "string" },
     from: { type: "string" },
     unit: { type: "string" },
+    document: { type: "string" },
   });
   const path = outputPath(values);
   if (typeof values.from === "string" || typeof values.unit === "string")
@@ -164,8 +186,9 @@ async function templateCommand(args: readonly string[], io: Io): Promise<number>
   const year = values.year === undefined ? undefined : Number(values.year);
   if (year !== undefined && !(Number.isInteger(year) && year >= 1900 && year <= 2200))
     throw new UsageError(`Ogiltigt år ”${values.year ?? ""}”. Skriv till exempel --year 2026.`);
-  await writeXlsxFile(path, templateContent({ level, ...(year ? { planYear: year } : {}) }));
-  io.out(`En tom mall (${level.toLowerCase()}) skrevs till ${path}.\n`);
+  const document = values.document === undefined ? "Verksamhetsplan" : documentType(values.document);
+  await writeXlsxFile(path, templateContent({ level, document, ...(year ? { planYear: year } : {}) }));
+  io.out(`En tom mall (${level.toLowerCase()}, ${document.toLowerCase()}) skrevs till ${path}.\n`);
   return 0;
 }
 
