@@ -59,7 +59,7 @@ function checkFollowUp(plan: Plan, emit: Emit): void {
     emit(
       "warning",
       CODES.followUpColumnsMissing,
-      `Tabellen ${table.table} saknar kolumnerna ${headers.join(", ")}, som ${result.document.toLowerCase()} använder. Välj Förbered uppföljning i fönstret Verksamhetsplan, så läggs de till utan att något annat ändras.`,
+      `Tabellen ${table.table} saknar kolumnerna ${headers.join(", ")}, som ${result.document.toLowerCase()} använder. Spara Dokument under Inställningar i fönstret Verksamhetsplan (eller kör verksamhetsplan followup), så läggs de till utan att något annat ändras.`,
       { table, row: table.headerRow },
       [...table.columns.entries()].find(([, c]) => c === first)?.[0] ?? "id",
     );
