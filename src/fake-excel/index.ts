@@ -10,16 +10,19 @@
  * applied, as Excel's batches are not atomic), Excel's reading of written text (a string starting
  * with `=`, `+`, `-` or `@` becomes a formula and numeric or date text becomes a number unless the
  * cell's format is `@`), sheet and table name rules, very hidden sheets (which cannot be deleted),
- * the last visible sheet, table overlap, sheet protection, and Excel on the web's 5 MB limits per
- * request and per response.
+ * the last visible sheet, table overlap, sheet protection, charts over a block of their own sheet
+ * (type, name, title, position, series fills; series names and values stay in the cells, read the
+ * way Excel's chart wizard reads a block with a text header row and text labels), and Excel on
+ * the web's 5 MB limits per request and per response.
  *
  * A method called on a null object gives another null object by default; `nullObjectCalls:
  * "throw"` makes it fail the sync instead (Excel's documentation does not say which it does, so
  * the adapter is tested both ways).
  *
  * What it does not: calculate formulas (a formula cell's value is empty), adjust references when
- * sheets are renamed or cells move, events, undo, merged cells, charts, names, custom properties,
- * locale-dependent parsing (it reads typed text the en-US way).
+ * sheets are renamed or cells move, events, undo, merged cells, chart formatting beyond series
+ * fills, charts over other sheets' cells, names, custom properties, locale-dependent parsing (it
+ * reads typed text the en-US way).
  */
 import type { WorkbookContent } from "../core/content";
 import { tableLayout } from "../core/layout";
@@ -327,6 +330,15 @@ export class FakeExcel implements SyncHost {
           formula: f.formula ?? null,
           fillColor: f.fillColor ?? null,
           fontColor: f.fontColor ?? null,
+        })),
+        charts: s.charts.map((c) => ({
+          name: c.name,
+          type: c.type,
+          source: formatArea(c.source),
+          seriesBy: c.seriesBy,
+          title: c.title,
+          position: c.position ? `${formatArea(c.position.start)}:${formatArea(c.position.end)}` : null,
+          fills: c.series.map((x) => x.fill ?? null),
         })),
       })),
       tables: state.tables.map((t) => ({

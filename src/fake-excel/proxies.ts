@@ -31,6 +31,7 @@ import {
   visibleSheets,
   type Area,
   type CellState,
+  type ChartState,
   type ConditionalFormatState,
   type SheetState,
   type TableState,
@@ -306,6 +307,15 @@ export abstract class FakeObject<T> implements Loadable {
     return this;
   }
 
+  /** @internal Reads one computed property now; it becomes readable when the sync completes. */
+  loadScalar(batch: Batch, name: string, read: (target: T) => unknown): void {
+    const target = this.targetIn(batch);
+    if (target === null) return;
+    const value = read(target);
+    batch.responseBytes += jsonBytes([[name, value]]);
+    batch.commits.push(() => this.local.set(name, value));
+  }
+
   /** @internal Reads the requested properties now; they become readable when the sync completes. */
   snapshot(batch: Batch, paths: readonly string[]): void {
     const target = this.targetIn(batch);
@@ -509,6 +519,7 @@ export class FakeWorksheet
       | "position"
       | "visibility"
       | "tables"
+      | "charts"
       | "freezePanes"
       | "protection"
       | "load"
@@ -525,6 +536,9 @@ export class FakeWorksheet
     const sheet = this.targetIn(batch);
     return sheet === null ? null : { state: batch.state, sheet };
   });
+  readonly charts: FakeChartCollection = new FakeChartCollection(this.context, (batch) =>
+    this.targetIn(batch),
+  );
   readonly freezePanes: FakeWorksheetFreezePanes = new FakeWorksheetFreezePanes(this.context, (batch) =>
     this.targetIn(batch),
   );
@@ -1155,6 +1169,11 @@ export class FakeRange
 
   protected override checkAlive(target: RangeTarget): void {
     if (target.sheet.deleted) throw notFound("The worksheet of the range was deleted.");
+  }
+
+  /** @internal The range while a batch runs (`null` for a null object), for calls that take a range. */
+  resolve(batch: Batch): RangeTarget | null {
+    return this.targetIn(batch);
   }
 
   protected scalars(): Readonly<Record<string, (target: RangeTarget) => unknown>> {
@@ -2037,6 +2056,445 @@ export class FakeConditionalRangeFont
     const color = normalizeColor(value);
     this.set("color", color, ({ format }) => {
       format.fontColor = color;
+    });
+  }
+}
+
+// --- Charts ---------------------------------------------------------------------------------------
+
+interface ChartTarget {
+  readonly sheet: SheetState;
+  readonly chart: ChartState;
+}
+
+interface SeriesTarget extends ChartTarget {
+  readonly index: number;
+}
+
+type ChartTypeName = Parameters<Excel.ChartCollection["add"]>[0];
+type SeriesByName = Excel.ChartSeriesBy | "Auto" | "Columns" | "Rows";
+
+/** A cell holding text (not a number, not empty): a header as Excel's chart wizard sees it. */
+function isLabel(cell: CellState | undefined): boolean {
+  return (
+    cell !== undefined && cell.formula === undefined && typeof cell.value === "string" && cell.value !== ""
+  );
+}
+
+function isEmpty(cell: CellState | undefined): boolean {
+  return cell === undefined || (cell.value === "" && cell.formula === undefined);
+}
+
+/**
+ * How Excel reads a chart's source block: the first row holds series names when its cells after
+ * the first are text (or the top-left cell is empty), the first column category labels when its
+ * cells below the first are text (or the top-left cell is empty). An approximation of Excel's
+ * rules, enough for data blocks with a text header row and text labels.
+ */
+function chartHeaders(sheet: SheetState, area: Area): { headerRow: boolean; labelColumn: boolean } {
+  const corner = getCell(sheet, area.top, area.left);
+  const cornerEmpty = isEmpty(corner);
+  const rowCells: (CellState | undefined)[] = [];
+  for (let c = area.left + 1; c <= area.right; c++) rowCells.push(getCell(sheet, area.top, c));
+  const columnCells: (CellState | undefined)[] = [];
+  for (let r = area.top + 1; r <= area.bottom; r++) columnCells.push(getCell(sheet, r, area.left));
+  const allLabels = (cells: (CellState | undefined)[]) =>
+    cells.some(isLabel) && cells.every((c) => isEmpty(c) || isLabel(c));
+  const tall = area.bottom > area.top;
+  const wide = area.right > area.left;
+  return {
+    headerRow: tall && (wide ? cornerEmpty || allLabels(rowCells) : isLabel(corner)),
+    labelColumn: wide && (cornerEmpty || allLabels(columnCells)),
+  };
+}
+
+/** Loads a collection's `count` (a scalar beside its items). */
+function loadCount<T>(collection: FakeObject<T> & { countOf(target: T): number }, batch: Batch): void {
+  collection.loadScalar(batch, "count", (target) => collection.countOf(target));
+}
+
+const DEFAULT_CHART_COLUMNS = 8;
+const DEFAULT_CHART_ROWS = 15;
+
+export class FakeChartCollection
+  extends FakeCollection<SheetState, FakeChart, ChartTarget>
+  implements
+    ExcelSubset<Excel.ChartCollection, "items" | "count" | "load" | "add" | "getItem" | "getItemOrNullObject">
+{
+  protected override checkAlive(sheet: SheetState): void {
+    if (sheet.deleted) throw notFound(`The worksheet "${sheet.name}" was deleted.`);
+  }
+
+  protected enumerate(sheet: SheetState): ChartTarget[] {
+    return sheet.charts.map((chart) => ({ sheet, chart }));
+  }
+
+  protected item(): FakeChart {
+    return new FakeChart(this.context);
+  }
+
+  /** @internal */
+  countOf(sheet: SheetState): number {
+    return sheet.charts.length;
+  }
+
+  /** `count` is a scalar of the collection; anything else loads the items. */
+  override snapshot(batch: Batch, paths: readonly string[]): void {
+    const rest = paths.filter((p) => p !== "count");
+    if (paths.includes("count")) loadCount(this, batch);
+    if (rest.length > 0 || paths.length === 0) super.snapshot(batch, rest);
+  }
+
+  get count(): number {
+    return this.get("count");
+  }
+
+  /** Adds a chart over a block of the same sheet (the fake's subset: not over another sheet). */
+  add(type: ChartTypeName, sourceData: Excel.Range, seriesBy?: SeriesByName): FakeChart {
+    if (!(sourceData instanceof FakeRange))
+      throw new Error("Fake Excel: charts.add takes a range of the fake.");
+    const kind = String(type);
+    const by = String(seriesBy ?? "Auto");
+    return this.context.create(
+      this,
+      "add",
+      [kind, { range: sourceData.proxyId }, by],
+      new FakeChart(this.context),
+      (batch) => {
+        const sheet = this.mustTarget(batch);
+        checkEditable(sheet);
+        const source = sourceData.resolve(batch);
+        if (source === null) throw notFound("The source range is a null object.");
+        if (source.sheet !== sheet)
+          throw new FakeExcelError("NotImplemented", "Fake Excel: charts over another sheet's cells.");
+        if (kind === "Invalid") throw invalid("Invalid chart type.");
+        if (!["Auto", "Columns", "Rows"].includes(by)) throw invalid(`Invalid seriesBy ${by}`);
+        const { area } = source;
+        const seriesByColumns = by === "Columns" || (by === "Auto" && areaRows(area) >= areaColumns(area));
+        const { headerRow, labelColumn } = chartHeaders(sheet, area);
+        const count = seriesByColumns
+          ? areaColumns(area) - (labelColumn ? 1 : 0)
+          : areaRows(area) - (headerRow ? 1 : 0);
+        let n = 1;
+        const names = new Set(batch.state.sheets.flatMap((s) => s.charts.map((c) => c.name.toLowerCase())));
+        while (names.has(`chart ${n}`)) n += 1;
+        const chart: ChartState = {
+          id: newId(batch.state, "chart"),
+          name: `Chart ${n}`,
+          type: kind,
+          source: area,
+          seriesBy: seriesByColumns ? "Columns" : "Rows",
+          headerRow,
+          labelColumn,
+          series: Array.from({ length: Math.max(count, 0) }, () => ({})),
+          title: "",
+          categoryAxis: { reversed: false, position: "Automatic" },
+        };
+        sheet.charts.push(chart);
+        return { sheet, chart };
+      },
+    );
+  }
+
+  private find(sheet: SheetState, name: string): ChartTarget | null {
+    const lower = name.toLowerCase();
+    const chart = sheet.charts.find((c) => c.name.toLowerCase() === lower || c.id === name);
+    return chart ? { sheet, chart } : null;
+  }
+
+  getItem(name: string): FakeChart {
+    return this.context.create(this, "getItem", [name], new FakeChart(this.context), (batch) => {
+      const sheet = this.targetIn(batch);
+      if (sheet === null) return this.context.nullCall();
+      const found = this.find(sheet, name);
+      if (!found) throw notFound(`The chart "${name}" doesn't exist.`);
+      return found;
+    });
+  }
+
+  getItemOrNullObject(name: string): FakeChart {
+    return this.context.create(this, "getItemOrNullObject", [name], new FakeChart(this.context), (batch) => {
+      const sheet = this.targetIn(batch);
+      return sheet === null ? this.context.nullCall() : this.find(sheet, name);
+    });
+  }
+}
+
+/** A cell address of the chart's sheet (`B3`, or `'Blad 1'!B3` naming that sheet). */
+function chartCell(sheet: SheetState, address: string): Area {
+  const reference = parseReference(address);
+  if (reference.sheet !== undefined && reference.sheet.toLowerCase() !== sheet.name.toLowerCase())
+    throw invalid(`The address ${address} is not on the chart's worksheet.`);
+  const [area] = reference.areas;
+  if (!area || reference.areas.length > 1) throw invalid(`Invalid address ${address}`);
+  return area;
+}
+
+export class FakeChart
+  extends FakeObject<ChartTarget>
+  implements
+    ExcelSubset<
+      Excel.Chart,
+      | "name"
+      | "id"
+      | "chartType"
+      | "title"
+      | "series"
+      | "axes"
+      | "worksheet"
+      | "setPosition"
+      | "load"
+      | "isNullObject"
+    >
+{
+  readonly title: FakeChartTitle = new FakeChartTitle(this.context, (batch) => this.targetIn(batch));
+  readonly axes: FakeChartAxes = new FakeChartAxes(this.context, (batch) => this.targetIn(batch));
+  readonly series: FakeChartSeriesCollection = new FakeChartSeriesCollection(this.context, (batch) =>
+    this.targetIn(batch),
+  );
+  readonly worksheet: FakeWorksheet = new FakeWorksheet(
+    this.context,
+    (batch) => this.targetIn(batch)?.sheet ?? null,
+  );
+
+  protected override checkAlive(target: ChartTarget): void {
+    if (target.sheet.deleted || target.chart.deleted) throw notFound("The chart was deleted.");
+  }
+
+  protected scalars(): Readonly<Record<string, (target: ChartTarget) => unknown>> {
+    return { name: (t) => t.chart.name, id: (t) => t.chart.id, chartType: (t) => t.chart.type };
+  }
+
+  protected override navigations(): Readonly<Record<string, Loadable>> {
+    return { title: this.title, series: this.series, axes: this.axes, worksheet: this.worksheet };
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+
+  set name(value: string) {
+    this.set("name", value, ({ sheet, chart }) => {
+      checkEditable(sheet);
+      if (value.trim() === "" || value.length > 255) throw invalid(`The chart name "${value}" is invalid.`);
+      chart.name = value;
+    });
+  }
+
+  get id(): string {
+    return this.get("id");
+  }
+
+  get chartType(): Excel.Chart["chartType"] {
+    return this.get("chartType");
+  }
+
+  setPosition(startCell: Excel.Range | string, endCell?: Excel.Range | string): void {
+    if (typeof startCell !== "string" || (endCell !== undefined && typeof endCell !== "string"))
+      throw new Error("Fake Excel: setPosition takes address strings.");
+    this.call("setPosition", [startCell, endCell ?? null], ({ sheet, chart }) => {
+      checkEditable(sheet);
+      const start = chartCell(sheet, startCell);
+      const end =
+        endCell === undefined
+          ? {
+              top: start.top + DEFAULT_CHART_ROWS - 1,
+              left: start.left + DEFAULT_CHART_COLUMNS - 1,
+              bottom: start.top + DEFAULT_CHART_ROWS - 1,
+              right: start.left + DEFAULT_CHART_COLUMNS - 1,
+            }
+          : chartCell(sheet, endCell);
+      if (end.bottom < start.top || end.right < start.left)
+        throw invalid("The end cell is above or left of the start cell.");
+      chart.position = { start, end };
+    });
+  }
+}
+
+export class FakeChartAxes
+  extends FakeObject<ChartTarget>
+  implements ExcelSubset<Excel.ChartAxes, "categoryAxis" | "load">
+{
+  readonly categoryAxis: FakeChartAxis = new FakeChartAxis(this.context, (batch) => this.targetIn(batch));
+
+  protected scalars(): Readonly<Record<string, (target: ChartTarget) => unknown>> {
+    return {};
+  }
+
+  protected override navigations(): Readonly<Record<string, Loadable>> {
+    return { categoryAxis: this.categoryAxis };
+  }
+}
+
+const AXIS_POSITIONS = ["Automatic", "Maximum", "Minimum", "Custom"];
+
+/** The category axis: its order (ExcelApi 1.7) and where the value axis crosses it (1.8). */
+export class FakeChartAxis
+  extends FakeObject<ChartTarget>
+  implements ExcelSubset<Excel.ChartAxis, "reversePlotOrder" | "position" | "load">
+{
+  protected scalars(): Readonly<Record<string, (target: ChartTarget) => unknown>> {
+    return {
+      reversePlotOrder: (t) => t.chart.categoryAxis.reversed,
+      position: (t) => t.chart.categoryAxis.position,
+    };
+  }
+
+  get reversePlotOrder(): boolean {
+    return this.get("reversePlotOrder");
+  }
+
+  set reversePlotOrder(value: boolean) {
+    this.set("reversePlotOrder", value, ({ sheet, chart }) => {
+      checkEditable(sheet);
+      chart.categoryAxis.reversed = value;
+    });
+  }
+
+  get position(): Excel.ChartAxisPosition | "Automatic" | "Maximum" | "Minimum" | "Custom" {
+    return this.get("position");
+  }
+
+  set position(value: Excel.ChartAxisPosition | "Automatic" | "Maximum" | "Minimum" | "Custom") {
+    const position = String(value);
+    if (!AXIS_POSITIONS.includes(position)) throw invalid(`Invalid axis position ${position}`);
+    this.set("position", position, ({ sheet, chart }) => {
+      checkEditable(sheet);
+      chart.categoryAxis.position = position;
+    });
+  }
+}
+
+export class FakeChartTitle
+  extends FakeObject<ChartTarget>
+  implements ExcelSubset<Excel.ChartTitle, "text" | "load">
+{
+  protected scalars(): Readonly<Record<string, (target: ChartTarget) => unknown>> {
+    return { text: (t) => t.chart.title };
+  }
+
+  get text(): string {
+    return this.get("text");
+  }
+
+  set text(value: string) {
+    this.set("text", value, ({ sheet, chart }) => {
+      checkEditable(sheet);
+      chart.title = value;
+    });
+  }
+}
+
+export class FakeChartSeriesCollection
+  extends FakeCollection<ChartTarget, FakeChartSeries, SeriesTarget>
+  implements ExcelSubset<Excel.ChartSeriesCollection, "items" | "count" | "getItemAt" | "load">
+{
+  protected enumerate(target: ChartTarget): SeriesTarget[] {
+    return target.chart.series.map((_s, index) => ({ ...target, index }));
+  }
+
+  protected item(): FakeChartSeries {
+    return new FakeChartSeries(this.context);
+  }
+
+  /** @internal */
+  countOf(target: ChartTarget): number {
+    return target.chart.series.length;
+  }
+
+  /** `count` is a scalar of the collection; anything else loads the items. */
+  override snapshot(batch: Batch, paths: readonly string[]): void {
+    const rest = paths.filter((p) => p !== "count");
+    if (paths.includes("count")) loadCount(this, batch);
+    if (rest.length > 0 || paths.length === 0) super.snapshot(batch, rest);
+  }
+
+  get count(): number {
+    return this.get("count");
+  }
+
+  getItemAt(index: number): FakeChartSeries {
+    return this.context.create(this, "getItemAt", [index], new FakeChartSeries(this.context), (batch) => {
+      const target = this.targetIn(batch);
+      if (target === null) return this.context.nullCall();
+      if (!Number.isInteger(index) || index < 0 || index >= target.chart.series.length)
+        throw notFound(`The chart has no series ${index}.`);
+      return { ...target, index };
+    });
+  }
+}
+
+/** A series' name as Excel shows it: its header cell's text, or `Series N`. */
+function seriesName(target: SeriesTarget): string {
+  const { sheet, chart, index } = target;
+  const { source } = chart;
+  const cell =
+    chart.seriesBy === "Columns"
+      ? chart.headerRow
+        ? getCell(sheet, source.top, source.left + index + (chart.labelColumn ? 1 : 0))
+        : undefined
+      : chart.labelColumn
+        ? getCell(sheet, source.top + index + (chart.headerRow ? 1 : 0), source.left)
+        : undefined;
+  return cell && cell.value !== "" ? String(cell.value) : `Series${index + 1}`;
+}
+
+export class FakeChartSeries
+  extends FakeObject<SeriesTarget>
+  implements ExcelSubset<Excel.ChartSeries, "name" | "format" | "load">
+{
+  readonly format: FakeChartSeriesFormat = new FakeChartSeriesFormat(this.context, (batch) =>
+    this.targetIn(batch),
+  );
+
+  protected override checkAlive(target: SeriesTarget): void {
+    if (target.sheet.deleted || target.chart.deleted) throw notFound("The chart was deleted.");
+  }
+
+  protected scalars(): Readonly<Record<string, (target: SeriesTarget) => unknown>> {
+    return { name: seriesName };
+  }
+
+  protected override navigations(): Readonly<Record<string, Loadable>> {
+    return { format: this.format };
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+}
+
+export class FakeChartSeriesFormat
+  extends FakeObject<SeriesTarget>
+  implements ExcelSubset<Excel.ChartSeriesFormat, "fill" | "load">
+{
+  readonly fill: FakeChartFill = new FakeChartFill(this.context, (batch) => this.targetIn(batch));
+
+  protected scalars(): Readonly<Record<string, (target: SeriesTarget) => unknown>> {
+    return {};
+  }
+}
+
+export class FakeChartFill
+  extends FakeObject<SeriesTarget>
+  implements ExcelSubset<Excel.ChartFill, "setSolidColor" | "clear">
+{
+  protected scalars(): Readonly<Record<string, (target: SeriesTarget) => unknown>> {
+    return {};
+  }
+
+  setSolidColor(color: string): void {
+    this.call("setSolidColor", [color], ({ sheet, chart, index }) => {
+      checkEditable(sheet);
+      const series = chart.series[index];
+      if (series) series.fill = normalizeColor(color);
+    });
+  }
+
+  clear(): void {
+    this.call("clear", [], ({ chart, index }) => {
+      const series = chart.series[index];
+      if (series) delete series.fill;
     });
   }
 }

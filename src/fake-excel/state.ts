@@ -57,6 +57,35 @@ export interface ConditionalFormatState {
   fontColor?: string;
 }
 
+/** A chart series: its fill as `#RRGGBB` once set (`undefined`: Excel's automatic colour). */
+export interface ChartSeriesState {
+  fill?: string;
+}
+
+/**
+ * A chart on a sheet (`Worksheet.charts.add`). Its data stays in the cells: `source` is the range
+ * it was created from, with the series names in the first row and the category labels in the
+ * first column when Excel detected them so (`headerRow`, `labelColumn`).
+ */
+export interface ChartState {
+  readonly id: string;
+  name: string;
+  /** Excel's chart type, e.g. `ColumnClustered`, `BarStacked`. */
+  readonly type: string;
+  readonly source: Area;
+  /** Series are the source's columns (`Columns`) or rows (`Rows`). */
+  readonly seriesBy: "Columns" | "Rows";
+  readonly headerRow: boolean;
+  readonly labelColumn: boolean;
+  readonly series: ChartSeriesState[];
+  title: string;
+  /** The category axis: categories in reverse order (`reversePlotOrder`), where the value axis crosses it. */
+  categoryAxis: { reversed: boolean; position: string };
+  /** Where it sits: from the top-left corner of `start` to the bottom-right corner of `end`. */
+  position?: { readonly start: Area; readonly end: Area };
+  deleted?: boolean;
+}
+
 export interface SheetState {
   readonly id: string;
   name: string;
@@ -70,6 +99,8 @@ export interface SheetState {
   readonly validations: ValidationState[];
   /** Conditional formats, highest priority first. */
   readonly conditionalFormats: ConditionalFormatState[];
+  /** Charts in creation order. */
+  readonly charts: ChartState[];
   selection?: Area;
   /** Sheet protection (`Worksheet.protection.protect`) and its options. */
   protection?: Readonly<Record<string, unknown>>;
@@ -155,6 +186,7 @@ export function newSheet(state: WorkbookState, name: string): SheetState {
     frozenColumns: 0,
     validations: [],
     conditionalFormats: [],
+    charts: [],
   };
 }
 

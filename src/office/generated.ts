@@ -215,6 +215,7 @@ function writeOps(
   created: Map<string, Excel.Worksheet>,
 ): WriteOp[] {
   const indent = supports(requirements, "indentLevel");
+  const chartAxisPosition = supports(requirements, "chartAxisPosition");
   return plan.sheets.flatMap((sheet) => [
     {
       bytes: callBytes(sheet.temp, "VeryHidden", "id"),
@@ -229,6 +230,7 @@ function writeOps(
     ...layoutOps(sheet.layout, {
       sheet: sheet.temp,
       indent,
+      chartAxisPosition,
       tableNames: new Map(sheet.tables.map((t) => [t.layoutName, t.temp])),
     }),
   ]);

@@ -2,11 +2,11 @@
 /**
  * A generated sheet's layout as write operations: number formats first, then values and formulas
  * (2-D blocks of rows), then formats grouped into rectangles of identical style, links, frozen
- * rows and tables. Text is always written to cells formatted `@`, so Excel never reads user text
- * as a formula or a number.
+ * rows, tables and charts. Text is always written to cells formatted `@`, so Excel never reads user
+ * text as a formula or a number.
  */
 import { cellAddress, columnLetter, isCellError } from "../core/sheet";
-import type { LayoutCell, SheetLayout } from "../core/summary/types";
+import type { LayoutCell, LayoutChart, SheetLayout } from "../core/summary/types";
 import { blockAddress, columnWidthPoints, quoteSheet, type Block } from "./address";
 import { BLOCK_BUDGET_BYTES, callBytes, utf8Length, type WriteOp } from "./batches";
 
@@ -21,6 +21,8 @@ export interface LayoutWriteOptions {
   readonly tableNames: ReadonlyMap<string, string>;
   /** Whether `format.indentLevel` (ExcelApi 1.9) can be used. */
   readonly indent: boolean;
+  /** Whether a chart axis's `position` (ExcelApi 1.8) can be used. */
+  readonly chartAxisPosition?: boolean;
 }
 
 /** What a cell is written as: its number format and its entry in the `formulas` array. */
@@ -208,6 +210,55 @@ export function styleRectangles(layout: SheetLayout, indent: boolean): StyledBlo
   return done;
 }
 
+/** Excel's chart type per layout chart kind. */
+const CHART_TYPES = { columnClustered: "ColumnClustered", barStacked: "BarStacked" } as const;
+
+/**
+ * A chart over its data block: created from the block (header row = series names, first column =
+ * category labels, one series per column), named, titled, placed over its anchor cells and its
+ * series filled. Horizontal bars list the categories top to bottom in the sheet's order, with the
+ * value axis below them where ExcelApi 1.8 can say so. Queued after the block's values, so Excel
+ * sees the header texts when it reads the block; one operation, no sync of its own.
+ */
+export function chartOp(sheet: string, chart: LayoutChart, axisPosition = true): WriteOp {
+  const type = CHART_TYPES[chart.kind];
+  const source = blockAddress({
+    top: chart.row + 1,
+    left: chart.column + 1,
+    bottom: chart.row + 1 + Math.max(chart.categories, 1),
+    right: chart.column + 1 + Math.max(chart.series, 1),
+  });
+  const { anchor } = chart;
+  const start = cellAddress(anchor.row + 1, anchor.column + 1);
+  // setPosition's end cell is covered entirely: the one before the anchor's `to` corner.
+  const end = cellAddress(
+    Math.max(anchor.toRow, anchor.row + 1),
+    Math.max(anchor.toColumn, anchor.column + 1),
+  );
+  // Only well-formed RRGGBB: Excel would refuse the whole request over a bad colour.
+  const fills = (chart.seriesColors ?? [])
+    .slice(0, chart.series)
+    .map((rgb) => (/^#?[0-9A-Fa-f]{6}$/.test(rgb) ? color(rgb) : undefined));
+  const bars = chart.kind === "barStacked";
+  return {
+    bytes: callBytes(type, source, "Columns", chart.name, chart.title, start, end, ...fills, bars, bars),
+    apply: (_context, sheets) => {
+      const worksheet = sheets.get(sheet);
+      const created = worksheet.charts.add(type, worksheet.getRange(source), "Columns");
+      created.name = chart.name;
+      created.title.text = chart.title;
+      created.setPosition(start, end);
+      fills.forEach((fill, i) => {
+        if (fill) created.series.getItemAt(i).format.fill.setSolidColor(fill);
+      });
+      if (bars) {
+        created.axes.categoryAxis.reversePlotOrder = true;
+        if (axisPosition) created.axes.categoryAxis.position = "Maximum";
+      }
+    },
+  };
+}
+
 /** The write operations for one generated sheet (without adding the sheet itself). */
 export function layoutOps(layout: SheetLayout, options: LayoutWriteOptions): WriteOp[] {
   const name = options.sheet;
@@ -287,5 +338,7 @@ export function layoutOps(layout: SheetLayout, options: LayoutWriteOptions): Wri
       },
     });
   }
+
+  for (const chart of layout.charts ?? []) ops.push(chartOp(name, chart, options.chartAxisPosition ?? false));
   return ops;
 }

@@ -6,8 +6,9 @@
  * The add-in needs ExcelApi 1.7 (the manifest's minimum): `getItemOrNullObject` and
  * `getUsedRangeOrNullObject` (1.4), `suspendApiCalculationUntilNextSync` and conditional formats
  * (1.6), `Range.hyperlink` and `Worksheet.freezePanes` (1.7). Newer sets are used when present:
- * data validation for dropdowns (1.8); indent levels, `suspendScreenUpdatingUntilNextSync` and
- * multi-area ranges for marks (1.9). Without them the add-in skips those parts and says so.
+ * data validation for dropdowns (1.8) and the place of a chart's value axis (1.8); indent levels,
+ * `suspendScreenUpdatingUntilNextSync` and multi-area ranges for marks (1.9). Without them the
+ * add-in skips those parts (and says so where it matters).
  */
 
 /** Lowest ExcelApi version the add-in runs on; goes into the manifest's `<Requirements>`. */
@@ -16,6 +17,7 @@ export const MINIMUM_EXCEL_API = "1.7";
 /** Optional features and the ExcelApi version each needs. */
 export const FEATURE_REQUIREMENTS = {
   dataValidation: "1.8",
+  chartAxisPosition: "1.8",
   indentLevel: "1.9",
   screenUpdating: "1.9",
   rangeAreas: "1.9",
@@ -25,6 +27,7 @@ export type Feature = keyof typeof FEATURE_REQUIREMENTS;
 
 const FEATURE_NAMES: Record<Feature, string> = {
   dataValidation: "data\u00ADvalidering",
+  chartAxisPosition: "diagramaxlarnas läge",
   indentLevel: "indrag i celler",
   screenUpdating: "pausad skärmuppdatering",
   rangeAreas: "markering av flera områden",

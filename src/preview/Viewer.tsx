@@ -2,14 +2,24 @@
  * The sheet viewer beside the pane: the open workbook's visible sheets as tabs, the active sheet as
  * a grid of formatted values (bold, italic, fills, column widths, the findings' marks), the
  * selected cell highlighted and scrolled into view, and a name box and formula bar above it.
- * Clicking a cell or using the arrow keys selects cells, as in Excel.
+ * Clicking a cell or using the arrow keys selects cells, as in Excel. The sheet's charts are drawn
+ * over the grid where they are anchored (./Chart.tsx), from the cells' current values.
  */
 import { Tab, TabList, makeStyles, tokens } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, type CSSProperties, type KeyboardEvent } from "react";
+import {
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type CSSProperties,
+  type KeyboardEvent,
+} from "react";
 import { columnLetter } from "../core/sheet";
+import { ChartSvg } from "./Chart";
 import type { PreviewStore, Snapshot } from "./store";
 import { PREVIEW_STRINGS as S } from "./strings";
-import type { Grid, GridCell } from "./workbook";
+import type { Grid, GridCell, GridChart } from "./workbook";
 
 const ROW_HEIGHT = 22;
 const ROW_HEADER_WIDTH = 44;
@@ -131,7 +141,45 @@ const useViewerStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   note: { margin: 0, padding: tokens.spacingVerticalS, color: tokens.colorNeutralForeground2 },
+  // Over the cells it is anchored to; under the sticky headers and frozen rows when scrolled.
+  chart: { position: "absolute", zIndex: 0, boxShadow: tokens.shadow4 },
+  unanchored: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalM,
+    padding: tokens.spacingVerticalS,
+  },
 });
+
+/** Size of a chart that has no anchor (or one beyond the cells drawn). */
+const UNANCHORED = { width: 480, height: 288 };
+
+/** Left edge of each column in the scrolled area, and the right edge of the last. */
+function columnEdges(grid: Grid): number[] {
+  const edges = [ROW_HEADER_WIDTH];
+  for (const w of grid.widths) edges.push((edges[edges.length - 1] ?? 0) + w);
+  return edges;
+}
+
+/** Where an anchored chart goes, in pixels of the scrolled area, or undefined to list it below. */
+function chartBox(
+  grid: Grid,
+  chart: GridChart,
+  rowTops: readonly number[],
+): { left: number; top: number; width: number; height: number } | undefined {
+  const a = chart.anchor;
+  if (!a || a.toRow > grid.rowCount || a.toColumn > grid.columnCount) return undefined;
+  const edges = columnEdges(grid);
+  const rowTop = (r: number) => rowTops[r] ?? ROW_HEIGHT * (r + 1);
+  const left = edges[a.column] ?? 0;
+  const top = rowTop(a.row);
+  return {
+    left,
+    top,
+    width: Math.max((edges[a.toColumn] ?? left) - left, 120),
+    height: Math.max(rowTop(a.toRow) - top, 90),
+  };
+}
 
 function cellStyle(cell: GridCell | undefined, frozenTop: number | undefined): CSSProperties | undefined {
   const style: CSSProperties = {};
@@ -169,6 +217,25 @@ export function Viewer({ store, snapshot }: { store: PreviewStore; snapshot: Sna
   );
   const selection = grid?.selection;
   const selectedCell = selection ? grid?.cells[selection.top]?.[selection.left] : undefined;
+
+  // Row tops as drawn (wrapped text makes rows taller), for placing charts at their anchors.
+  const [rowTops, setRowTops] = useState<readonly number[]>([]);
+  useLayoutEffect(() => {
+    const table = scroller.current?.querySelector("table");
+    if (!table || !grid || grid.charts.length === 0) return;
+    const last = Math.max(0, ...grid.charts.map((c) => c.anchor?.toRow ?? 0));
+    const tops = [table.querySelector("thead")?.getBoundingClientRect().height ?? ROW_HEIGHT];
+    const rows = table.querySelectorAll("tbody > tr");
+    for (let r = 0; r < Math.min(last, rows.length); r++)
+      tops.push((tops[r] ?? 0) + (rows[r]?.getBoundingClientRect().height ?? ROW_HEIGHT));
+    // Measured heights of 0 (no layout, e.g. jsdom) keep the default row height.
+    if (tops.every((t, r) => r === 0 || t > (tops[r - 1] ?? 0)))
+      setRowTops((before) => (before.join() === tops.join() ? before : tops));
+  }, [grid]);
+  const placed = (grid?.charts ?? []).map((chart) => ({
+    chart,
+    box: grid ? chartBox(grid, chart, rowTops) : undefined,
+  }));
 
   // The selected cell in view (after the pane selects a finding's cell, or the arrow keys move):
   // the grid scrolls, never the page (the pane beside it keeps its place).
@@ -327,8 +394,32 @@ export function Viewer({ store, snapshot }: { store: PreviewStore; snapshot: Sna
             </tbody>
           </table>
         ) : null}
+        {placed.map(({ chart, box }, i) =>
+          box ? (
+            <div
+              key={`${chart.name}-${i}`}
+              className={styles.chart}
+              style={box}
+              data-testid="chart"
+              data-chart={chart.name}
+            >
+              <ChartSvg chart={chart} width={box.width} height={box.height} />
+            </div>
+          ) : null,
+        )}
         {grid && grid.rowsLeftOut > 0 ? (
           <p className={styles.note}>{S.rowsLeftOut(grid.rowsLeftOut)}</p>
+        ) : null}
+        {placed.some((p) => !p.box) ? (
+          <div className={styles.unanchored}>
+            {placed.map(({ chart, box }, i) =>
+              box ? null : (
+                <div key={`${chart.name}-${i}`} data-testid="chart" data-chart={chart.name}>
+                  <ChartSvg chart={chart} width={UNANCHORED.width} height={UNANCHORED.height} />
+                </div>
+              ),
+            )}
+          </div>
         ) : null}
       </div>
       <div className={styles.tabs}>

@@ -18,9 +18,10 @@ import { columnLetter, type CellValue, isCellError } from "../core/sheet";
 import type { SheetLayout } from "../core/summary/types";
 import { exampleWorkbook } from "../example";
 import { FakeExcel } from "../fake-excel";
-import { getCell, type Area, type CellState, type SheetState } from "../fake-excel/state";
+import { getCell, type Area, type CellState, type ChartState, type SheetState } from "../fake-excel/state";
 import { OfficeWorkbookPort } from "../office/adapter";
 import { ALL_REQUIREMENTS } from "../office/requirements";
+import { CHART_STRINGS } from "./ChartStrings";
 import { formatValue } from "./format";
 import { hyperlinkFormulaTarget, parseLink } from "./links";
 
@@ -122,6 +123,42 @@ export interface GridCell {
   readonly link?: { readonly sheet: string; readonly cell: string };
 }
 
+/** One series of a chart as the viewer draws it: its values read from the sheet's cells. */
+export interface GridChartSeries {
+  readonly name: string;
+  /** `#RRGGBB`: the series' fill, or Excel's default palette colour for its position. */
+  readonly color: string;
+  /** One per category; `null` where the cell holds no number. */
+  readonly values: readonly (number | null)[];
+  /** The values as the cells show them (their number format). */
+  readonly texts: readonly string[];
+}
+
+/** A chart of the sheet, read from the fake workbook's chart and its source cells. */
+export interface GridChart {
+  readonly name: string;
+  readonly title: string;
+  /** Vertical columns or horizontal bars. */
+  readonly direction: "column" | "bar";
+  readonly stacked: boolean;
+  /**
+   * Categories in reverse plot order. Excel's default puts the first category next to the value
+   * axis: leftmost for columns, at the bottom for bars; reversed bars read top to bottom.
+   */
+  readonly reversed: boolean;
+  readonly categories: readonly string[];
+  readonly series: readonly GridChartSeries[];
+  /** The number format of the values (for the value axis). */
+  readonly numberFormat: string;
+  /** Where it sits: from the top-left corner of (row, column) to that of (toRow, toColumn), 0-based. */
+  readonly anchor?: {
+    readonly row: number;
+    readonly column: number;
+    readonly toRow: number;
+    readonly toColumn: number;
+  };
+}
+
 export interface Grid {
   readonly sheet: string;
   /** Rows and columns shown (at least the used range, at least 20 × 8). */
@@ -135,6 +172,8 @@ export interface Grid {
   readonly frozenRows: number;
   /** The selected area (0-based) when the sheet has one. */
   readonly selection?: Area;
+  /** The sheet's charts, in creation order. */
+  readonly charts: readonly GridChart[];
 }
 
 export const MAX_GRID_ROWS = 2000;
@@ -284,6 +323,13 @@ export function gridOf(fake: FakeExcel, sheetName: string): Grid | undefined {
     lastColumn = Math.max(lastColumn, c);
   }
   for (const c of sheet.columnWidths.keys()) if (c < MAX_GRID_COLUMNS) lastColumn = Math.max(lastColumn, c);
+  const charts = sheet.charts.map((chart) => gridChart(sheet, chart));
+  // The grid reaches to the charts' anchors, so they sit over cells that are drawn.
+  for (const chart of charts) {
+    if (!chart.anchor) continue;
+    lastRow = Math.max(lastRow, chart.anchor.toRow - 1);
+    lastColumn = Math.max(lastColumn, chart.anchor.toColumn - 1);
+  }
   if (sheet.selection) {
     lastRow = Math.max(lastRow, sheet.selection.bottom);
     lastColumn = Math.max(lastColumn, sheet.selection.right);
@@ -331,5 +377,96 @@ export function gridOf(fake: FakeExcel, sheetName: string): Grid | undefined {
     cells,
     frozenRows: sheet.frozenRows,
     ...(sheet.selection ? { selection: sheet.selection } : {}),
+    charts,
+  };
+}
+
+/** Excel's default series colours (Office theme accents 1–6). */
+export const DEFAULT_CHART_COLORS: readonly string[] = [
+  "#4472C4",
+  "#ED7D31",
+  "#A5A5A5",
+  "#FFC000",
+  "#5B9BD5",
+  "#70AD47",
+];
+
+function cellText(cell: CellState | undefined): string {
+  if (!cell) return "";
+  if (cell.error !== undefined) return cell.error;
+  return formatValue(cell.value, cell.numberFormat).text;
+}
+
+function cellNumber(cell: CellState | undefined): number | null {
+  return cell && cell.error === undefined && typeof cell.value === "number" && Number.isFinite(cell.value)
+    ? cell.value
+    : null;
+}
+
+/**
+ * A chart with its data read from the cells now (so it follows the sheet): series names from the
+ * header row, category labels from the first column (or rows, for series by rows), the values
+ * as numbers and as the cells show them.
+ */
+export function gridChart(sheet: SheetState, chart: ChartState): GridChart {
+  const { source } = chart;
+  const byColumns = chart.seriesBy === "Columns";
+  const firstData = {
+    row: source.top + (chart.headerRow ? 1 : 0),
+    column: source.left + (chart.labelColumn ? 1 : 0),
+  };
+  const categoryCount = byColumns ? source.bottom - firstData.row + 1 : source.right - firstData.column + 1;
+  const cellAt = (series: number, category: number) =>
+    byColumns
+      ? getCell(sheet, firstData.row + category, firstData.column + series)
+      : getCell(sheet, firstData.row + series, firstData.column + category);
+  const categories = Array.from({ length: Math.max(categoryCount, 0) }, (_, k) => {
+    const label = byColumns
+      ? chart.labelColumn
+        ? getCell(sheet, firstData.row + k, source.left)
+        : undefined
+      : chart.headerRow
+        ? getCell(sheet, source.top, firstData.column + k)
+        : undefined;
+    return cellText(label) || String(k + 1);
+  });
+  let numberFormat: string | undefined;
+  const series = chart.series.map((s, i) => {
+    const header = byColumns
+      ? chart.headerRow
+        ? getCell(sheet, source.top, firstData.column + i)
+        : undefined
+      : chart.labelColumn
+        ? getCell(sheet, firstData.row + i, source.left)
+        : undefined;
+    const cells = categories.map((_c, k) => cellAt(i, k));
+    numberFormat ??= cells.find((c) => c && c.numberFormat !== "General")?.numberFormat;
+    return {
+      name: cellText(header) || CHART_STRINGS.seriesName(i + 1),
+      color: hex(s.fill) ?? DEFAULT_CHART_COLORS[i % DEFAULT_CHART_COLORS.length] ?? "#4472C4",
+      values: cells.map(cellNumber),
+      texts: cells.map(cellText),
+    };
+  });
+  const position = chart.position;
+  return {
+    name: chart.name,
+    title: chart.title,
+    direction: /^(Bar|3DBar|CylinderBar|ConeBar|PyramidBar)/.test(chart.type) ? "bar" : "column",
+    stacked: /Stacked/.test(chart.type),
+    reversed: chart.categoryAxis.reversed,
+    categories,
+    series,
+    numberFormat: numberFormat ?? "General",
+    ...(position
+      ? {
+          anchor: {
+            row: position.start.top,
+            column: position.start.left,
+            toRow: position.end.bottom + 1,
+            toColumn: position.end.right + 1,
+          },
+        }
+      : {}),
   };
 }

@@ -34,6 +34,9 @@
  * - custom document properties (`docProps/custom.xml`, e.g. sensitivity labels).
  * The generated sheets' own cell links are written the way Excel writes internal links
  * (`<hyperlink location="'Budget'!D14">`, no relationship): ExcelJS's internal links are broken.
+ * The generated sheets' charts ({@link SheetLayout.charts}), which ExcelJS cannot write, are added
+ * to its output as native chart parts (./charts.ts); on the next run ExcelJS drops them with the
+ * old sheets, so only the new ones remain.
  *
  * **What ExcelJS loses** (not in the input tables this add-in reads, but possibly on users' own
  * sheets): charts, shapes, text boxes and other drawings except pictures; pivot tables and their
@@ -60,6 +63,7 @@ import { GeneratedSheetConflictError, METADATA_SHEET, METADATA_TITLE } from "../
 import { cellAddress, isCellError, type CellValue } from "../core/sheet";
 import { sheetRef } from "../core/summary/formulas";
 import type { LayoutCell, LayoutTable, SheetLayout } from "../core/summary/types";
+import { addChartParts } from "./charts";
 import { toCellValue, worksheetTables, XlsxReadError } from "./read";
 import { escapeText, MAX_CELL_TEXT, TABLE_STYLE, TEXT_FORMAT } from "./write";
 import { encodeXml, xmlAttributes } from "./xml";
@@ -674,6 +678,22 @@ async function finishPackage(
   }
 
   await restoreTables(zip, prepared, context);
+
+  // The layouts' charts, which ExcelJS cannot write.
+  await addChartParts(
+    {
+      read: (path) => readText(zip, path),
+      write: (path, xml) => zip.file(path, xml),
+      paths: () =>
+        Object.values(zip.files)
+          .filter((e) => !e.dir)
+          .map((e) => e.name.replace(/^\//, "")),
+    },
+    context.generated,
+    new Map(
+      parts.filter((p) => context.generated.some((l) => l.name === p.name)).map((p) => [p.name, p.path]),
+    ),
+  );
 
   if (prepared.definedNames) {
     const order = parts.map((p) => p.name);

@@ -342,6 +342,89 @@ describeInBrowser("the browser version in headless Chromium", () => {
     await screenshot(page, "5-konsolidering");
     expect(errors).toEqual([]);
   });
+
+  // The second example (Resursenheten VB 2021): `?exempel=uppfoljning`, and the toolbar's menu.
+  it("opens the follow-up example and shows Resursenheten's goals with their Bedömning in the summary", async () => {
+    const { followupExampleWorkbook } = await import("../../src/example/followup");
+    const unitGoals = followupExampleWorkbook().tables.find((t) => t.table === "Mal")?.rows ?? [];
+    expect(unitGoals).toHaveLength(5);
+    const { page, errors } = await e2e.open("?exempel=uppfoljning");
+    const title = page.getByRole("heading", { name: /^Arbetsbok: / });
+    expect(await title.textContent()).toBe("Arbetsbok: exempel-resursenheten-vb-2021.xlsx");
+    expect(await visibleSheets(page)).toEqual(expect.arrayContaining(["Nämndens mål", "Mål", "Aktiviteter"]));
+    await showTab(page, "Sammanställning");
+    await pane(page).getByRole("button", { name: "Skapa sammanställning" }).click();
+    await pane(page)
+      .getByText(/^Sammanställningen skapades/)
+      .waitFor();
+    await sheetTabs(page).getByRole("tab", { name: "Sammanställning mål" }).click();
+    await page.locator("#vp-grid table[data-sheet='Sammanställning mål']").waitFor();
+    for (const row of unitGoals) {
+      const heading = `Enhetsmål: ${String(row[3])}`;
+      const [shown, assessment] = await rowTexts(page, heading);
+      expect(shown).toBe(heading);
+      // The Bedömning beside the heading (the summary may print a marker before it, as the seed).
+      expect(assessment).toMatch(new RegExp(`(^|\\s)${String(row[8])}$`));
+    }
+    expect(unitGoals.map((row) => row[8])).toEqual(Array(5).fill("Uppfylls helt"));
+    await screenshot(page, "6-uppfoljning");
+    // The toolbar's example menu offers both examples.
+    await workbook(page).getByRole("button", { name: "Exempelarbetsbok" }).click();
+    await page.getByRole("menuitem", { name: "Exempel: Hägersten-Älvsjö VP 2025" }).click();
+    await expect(title).toHaveTextContentSoon("Arbetsbok: exempel-hagersten-alvsjo-2025.xlsx");
+    await workbook(page).getByRole("button", { name: "Exempelarbetsbok" }).click();
+    await page.getByRole("menuitem", { name: "Exempel: Resursenheten VB 2021" }).click();
+    await expect(title).toHaveTextContentSoon("Arbetsbok: exempel-resursenheten-vb-2021.xlsx");
+    expect(errors).toEqual([]);
+  });
+
+  it("draws the summary's chart over the grid at its anchor, from the cells", async () => {
+    const { followUpContent } = await import("../support/workbooks");
+    const { buildSummary } = await import("../../src/core/summary");
+    const { cellAddress } = await import("../../src/core/sheet");
+    const content = followUpContent("Tertialrapport 2");
+    const layout = buildSummary(analyzeWorkbook(contentToNeutral(content))).sheets.find(
+      (l) => l.name === "Sammanställning ekonomi",
+    );
+    const spec = layout?.charts?.[0];
+    if (!spec) throw new Error("the follow-up economy layout has no chart");
+    const file = path.join(ARTIFACTS, "uppfoljning-t2.xlsx");
+    fs.writeFileSync(file, await writeXlsx(content));
+    const { page, errors } = await e2e.open("?arbetsbok=tom");
+    const [chooser] = await Promise.all([
+      page.waitForEvent("filechooser"),
+      workbook(page).getByRole("button", { name: "Öppna arbetsbok" }).click(),
+    ]);
+    await chooser.setFiles(file);
+    await sheetTabs(page).getByRole("tab", { name: "Budget" }).waitFor();
+    await showTab(page, "Sammanställning");
+    await pane(page).getByRole("button", { name: "Skapa sammanställning" }).click();
+    await pane(page)
+      .getByText(/^Sammanställningen skapades/)
+      .waitFor();
+    await sheetTabs(page).getByRole("tab", { name: "Sammanställning ekonomi" }).click();
+    const placed = page.locator(`#vp-grid [data-testid='chart'][data-chart='${spec.name}']`);
+    const chart = placed.locator("svg[role='img']");
+    await chart.waitFor();
+    expect(await chart.getAttribute("aria-label")).toMatch(
+      new RegExp(`^Diagram: ${spec.title.replace(/[()]/g, "\\$&")}\\. Grupperat stapeldiagram med 2 serier `),
+    );
+    const fills = await chart
+      .locator("rect[data-part='bar']")
+      .evaluateAll((rects) => rects.map((r) => r.getAttribute("fill")));
+    expect(fills).toHaveLength(spec.categories * spec.series);
+    expect([...new Set(fills)].sort()).toEqual(["#5B9BD5", "#ED7D31"]);
+    // At its anchor: the chart's top-left corner is the anchor cell's.
+    await placed.scrollIntoViewIfNeeded();
+    const cell = page.locator(
+      `#vp-grid td[data-cell='${cellAddress(spec.anchor.row + 1, spec.anchor.column + 1)}']`,
+    );
+    const [c, p] = [await cell.boundingBox(), await placed.boundingBox()];
+    expect(Math.abs((c?.x ?? 0) - (p?.x ?? 1))).toBeLessThanOrEqual(1);
+    expect(Math.abs((c?.y ?? 0) - (p?.y ?? 1))).toBeLessThanOrEqual(1);
+    await screenshot(page, "7-diagram");
+    expect(errors).toEqual([]);
+  });
 });
 
 // --- A small polling matcher: page text settles after React renders --------------------------------
