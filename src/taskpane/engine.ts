@@ -180,6 +180,31 @@ export async function createUnitTemplate(port: WorkbookPort, unit: string): Prom
   return fileName;
 }
 
+export type ExampleId = "plan" | "followup";
+
+/** File names of the bundled examples when opened as new workbooks. */
+export const EXAMPLE_FILES: Record<ExampleId, string> = {
+  plan: "exempel-hagersten-alvsjo-vp-2025.xlsx",
+  followup: "exempel-resursenheten-vb-2021.xlsx",
+};
+
+/**
+ * Opens a bundled example as a new workbook (Excel: a new window; the browser version: a
+ * download): the plan (Hägersten-Älvsjö VP 2025) or the follow-up (Resursenheten VB 2021).
+ * Each example's data is loaded only when asked for.
+ */
+export async function openExample(port: WorkbookPort, which: ExampleId): Promise<string> {
+  if (!port.openWorkbook) throw new UserFacingError(STRINGS.units.openUnsupported);
+  const content =
+    which === "plan"
+      ? (await import(/* webpackChunkName: "example" */ "../example")).exampleWorkbook()
+      : (
+          await import(/* webpackChunkName: "example-followup" */ "../example/followup")
+        ).followupExampleWorkbook();
+  await port.openWorkbook(content, EXAMPLE_FILES[which]);
+  return EXAMPLE_FILES[which];
+}
+
 /** The settings as the reader sees them (defaults filled in where the workbook has none). */
 export async function loadSettings(port: WorkbookPort): Promise<Settings> {
   return readPlan(await port.readWorkbook()).plan.settings;

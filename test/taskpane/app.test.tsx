@@ -145,6 +145,23 @@ describe("task pane", () => {
     expect(screen.getByText("Egna mål: 0 uppfylls helt, 0 delvis, 0 inte, 3 utan bedömning.")).toBeTruthy();
   });
 
+  it("Start opens either bundled example as a new workbook", async () => {
+    const { user, port } = setup("start");
+    await user.click(screen.getByRole("button", { name: S.start.exampleFollowUp }));
+    expect(await screen.findByText(S.start.exampleOpened("exempel-resursenheten-vb-2021.xlsx"))).toBeTruthy();
+    await user.click(screen.getByRole("button", { name: S.start.examplePlan }));
+    await screen.findByText(S.start.exampleOpened("exempel-hagersten-alvsjo-vp-2025.xlsx"));
+    const opened = port.called("openWorkbook").map((c) => {
+      if (c.method !== "openWorkbook") throw new Error(c.method);
+      const settings = c.content.tables.find((t) => t.table === "Installningar");
+      return [c.fileName, settings?.rows.find((r) => r[0] === "Dokument")?.[1]];
+    });
+    expect(opened).toEqual([
+      ["exempel-resursenheten-vb-2021.xlsx", "Verksamhetsberättelse"],
+      ["exempel-hagersten-alvsjo-vp-2025.xlsx", "Verksamhetsplan"],
+    ]);
+  });
+
   it("shows a refused summary (a user's sheet has a generated sheet's name) in Swedish", async () => {
     const port = new StubPort();
     port.writeError = new GeneratedSheetConflictError("Kontroll");

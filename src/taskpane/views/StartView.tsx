@@ -4,6 +4,7 @@ import { useId, useState } from "react";
 import type { TemplateResult, WorkbookPort } from "../../core/port";
 import { LEVELS, type OrgLevel } from "../../core/spec";
 import { ErrorNotice, Notice, useStyles } from "../components";
+import type { ExampleId } from "../engine";
 import { loadEngine } from "../lazy";
 import { useOperation } from "../operation";
 import { STRINGS } from "../strings";
@@ -71,6 +72,43 @@ export function StartView({ port }: { port: WorkbookPort }) {
       {op.running ? <Notice intent="info">{S.working}</Notice> : null}
       <ErrorNotice error={op.error} />
       {result ? <TemplateOutcome result={result} /> : null}
+      {port.openWorkbook ? <Examples port={port} /> : null}
+    </section>
+  );
+}
+
+/** Opens either bundled example as a new workbook. */
+function Examples({ port }: { port: WorkbookPort }) {
+  const styles = useStyles();
+  const op = useOperation();
+  const headingId = useId();
+  const [opened, setOpened] = useState<string | undefined>();
+  const open = (which: ExampleId) => {
+    setOpened(undefined);
+    void op
+      .run(async () => (await loadEngine()).openExample(port, which))
+      .then((file) => file && setOpened(file));
+  };
+  return (
+    <section aria-labelledby={headingId}>
+      <h3 id={headingId} className={styles.subheading}>
+        {S.examplesHeading}
+      </h3>
+      <p className={styles.text}>{S.examplesIntro}</p>
+      <div className={styles.actions}>
+        <Button disabled={op.busy} onClick={() => open("plan")}>
+          {S.examplePlan}
+        </Button>
+        <Button disabled={op.busy} onClick={() => open("followup")}>
+          {S.exampleFollowUp}
+        </Button>
+      </div>
+      <ErrorNotice error={op.error} />
+      {opened ? (
+        <div role="status">
+          <Notice intent="success">{S.exampleOpened(opened)}</Notice>
+        </div>
+      ) : null}
     </section>
   );
 }
