@@ -32,6 +32,7 @@
 
 const fs = require("node:fs");
 const path = require("node:path");
+const HEADERS = require("./example-headers");
 
 const ROOT = path.resolve(__dirname, "..");
 const EXTRACTED = path.join(ROOT, "test", "fixtures", "seeds", "extracted");
@@ -509,7 +510,7 @@ const content = {
     {
       sheet: "Inställningar",
       table: "Installningar",
-      headers: ["Inställning", "Värde"],
+      headers: HEADERS.SETTINGS,
       rows: [
         ["Organisation", "Hägersten-Älvsjö stadsdelsnämnd"],
         ["Nivå", "Nämnd"],
@@ -524,21 +525,13 @@ const content = {
     {
       sheet: "Inställningar",
       table: "Perioder",
-      headers: ["Period-ID", "Rubrik", "Typ", "År", "Planperiod"],
+      headers: HEADERS.PERIODS,
       rows: PERIODS.map((p) => [p.id, p.title, p.type, p.year, yesNo(p.plan)]),
     },
     {
       sheet: "Verksamhetsområden",
       table: "Verksamhetsomraden",
-      headers: [
-        "Kod",
-        "Namn",
-        "Överordnat",
-        "Visa som varav",
-        "Egen tabell",
-        "Utanför delsumma",
-        "Rubrik i nettotabell",
-      ],
+      headers: HEADERS.AREAS,
       rows: AREAS.map((a) => [
         a.code,
         a.name,
@@ -552,53 +545,19 @@ const content = {
     {
       sheet: "Mål",
       table: "Mal",
-      headers: [
-        "Mål-ID",
-        "Nivå",
-        "Överordnat mål",
-        "Mål",
-        "Verksamhetsområde",
-        "Agenda 2030",
-        "Beskrivning",
-        "Förväntat resultat",
-        "Bedömning",
-        "Analys",
-      ],
+      headers: HEADERS.GOALS,
       rows: goalRows,
     },
     {
       sheet: "Indikatorer",
       table: "Indikatorer",
-      headers: [
-        "Indikator-ID",
-        "Mål-ID",
-        "Indikator",
-        "Enhet",
-        "Årsmål",
-        "KF:s årsmål",
-        "Periodicitet",
-        "Riktning",
-        "Utfall T1",
-        "Utfall T2",
-        "Utfall helår",
-        "Bedömning",
-        "Kommentar",
-      ],
+      headers: HEADERS.INDICATORS,
       rows: indicatorRows,
     },
     {
       sheet: "Aktiviteter",
       table: "Aktiviteter",
-      headers: [
-        "Aktivitets-ID",
-        "Mål-ID",
-        "Aktivitet",
-        "Startdatum",
-        "Slutdatum",
-        "Ansvarig",
-        "Status",
-        "Kommentar",
-      ],
+      headers: HEADERS.ACTIVITIES,
       rows: activityRows,
     },
     {

@@ -52,6 +52,7 @@
 
 const fs = require("node:fs");
 const path = require("node:path");
+const HEADERS = require("./example-headers");
 
 const ROOT = path.resolve(__dirname, "..");
 const SEEDS = path.join(ROOT, "test", "fixtures", "seeds");
@@ -280,7 +281,7 @@ const content = {
     {
       sheet: "Inställningar",
       table: "Installningar",
-      headers: ["Inställning", "Värde"],
+      headers: HEADERS.SETTINGS,
       rows: [
         ["Organisation", "Resursenheten"],
         ["Nivå", "Enhet"],
@@ -296,7 +297,7 @@ const content = {
     {
       sheet: "Inställningar",
       table: "Perioder",
-      headers: ["Period-ID", "Rubrik", "Typ", "År", "Planperiod"],
+      headers: HEADERS.PERIODS,
       rows: PERIODS,
     },
     {
@@ -308,67 +309,25 @@ const content = {
     {
       sheet: "Nämndens mål",
       table: "NamndensMal",
-      headers: [
-        "Mål-ID",
-        "Nivå",
-        "Överordnat mål",
-        "Mål",
-        "Verksamhetsområde",
-        "Beskrivning",
-        "Förväntat resultat",
-      ],
+      headers: HEADERS.REFERENCE_GOALS,
       rows: referenceRows,
     },
     {
       sheet: "Mål",
       table: "Mal",
-      headers: [
-        "Mål-ID",
-        "Nivå",
-        "Överordnat mål",
-        "Mål",
-        "Verksamhetsområde",
-        "Agenda 2030",
-        "Beskrivning",
-        "Förväntat resultat",
-        "Bedömning",
-        "Analys",
-      ],
+      headers: HEADERS.GOALS,
       rows: goalRows,
     },
     {
       sheet: "Indikatorer",
       table: "Indikatorer",
-      headers: [
-        "Indikator-ID",
-        "Mål-ID",
-        "Indikator",
-        "Enhet",
-        "Årsmål",
-        "KF:s årsmål",
-        "Periodicitet",
-        "Riktning",
-        "Utfall T1",
-        "Utfall T2",
-        "Utfall helår",
-        "Bedömning",
-        "Kommentar",
-      ],
+      headers: HEADERS.INDICATORS,
       rows: [],
     },
     {
       sheet: "Aktiviteter",
       table: "Aktiviteter",
-      headers: [
-        "Aktivitets-ID",
-        "Mål-ID",
-        "Aktivitet",
-        "Startdatum",
-        "Slutdatum",
-        "Ansvarig",
-        "Status",
-        "Kommentar",
-      ],
+      headers: HEADERS.ACTIVITIES,
       rows: activityRows,
     },
     {
