@@ -100,12 +100,6 @@ export const STRINGS = {
     consolidateHeading: "Konsolidera enheter",
     consolidateIntro:
       "Välj enheternas arbetsböcker (.xlsx). De läses och summeras i nämndens plan, och bladen Enheter, Konsoliderad budget, Sammanställning ekonomi, Sammanställning mål och Kontroll skrivs i den öppna arbetsboken. En fil som inte kan läsas hoppas över.",
-    examplesHeading: "Exempel",
-    examplesIntro:
-      "Öppnar ett exempel som en ny arbetsbok: en nämnds verksamhetsplan eller en enhets verksamhetsberättelse med bedömningar och aktiviteternas status. Den öppna arbetsboken ändras inte.",
-    examplePlan: "Hägersten-Älvsjö VP 2025",
-    exampleFollowUp: "Resursenheten VB 2021",
-    exampleOpened: (file: string): string => `Exemplet öppnades som ${file}.`,
     consolidateButton: "Konsolidera enheter",
     filesLabel: "Enheternas arbetsböcker (.xlsx)",
     cancelButton: "Avbryt",
