@@ -54,6 +54,22 @@ export function Notice(props: { intent: MessageBarIntent; title?: string; childr
   );
 }
 
+/** A result announced to screen readers (role status); nothing when there is no message. */
+export function StatusNotice({
+  intent = "success",
+  children,
+}: {
+  intent?: MessageBarIntent;
+  children?: ReactNode;
+}) {
+  if (children === undefined || children === null || children === false || children === "") return null;
+  return (
+    <div role="status">
+      <Notice intent={intent}>{children}</Notice>
+    </div>
+  );
+}
+
 export function ErrorNotice({ error }: { error: string | undefined }) {
   if (!error) return null;
   return (

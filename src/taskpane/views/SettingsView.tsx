@@ -12,7 +12,7 @@ import {
   type SettingName,
 } from "../../core/spec";
 import { formatShortSv, parseAmount } from "../../core/values";
-import { ErrorNotice, Notice, useStyles } from "../components";
+import { ErrorNotice, Notice, StatusNotice, useStyles } from "../components";
 import { loadEngine } from "../lazy";
 import { useOperation } from "../operation";
 import { STRINGS } from "../strings";
@@ -180,11 +180,7 @@ export function SettingsView({ port, active }: { port: WorkbookPort; active: boo
               <Notice intent="error">{S.fixErrors}</Notice>
             </div>
           ) : null}
-          {notice ? (
-            <div role="status">
-              <Notice intent="success">{notice}</Notice>
-            </div>
-          ) : null}
+          <StatusNotice>{notice}</StatusNotice>
           <div className={styles.actions}>
             <Button appearance="primary" type="submit" disabled={op.busy}>
               {S.saveButton}

@@ -3,7 +3,7 @@ import { Button, Field, Input, Radio, RadioGroup } from "@fluentui/react-compone
 import { useId, useState } from "react";
 import type { TemplateResult, WorkbookPort } from "../../core/port";
 import { LEVELS, type OrgLevel } from "../../core/spec";
-import { ErrorNotice, Notice, useStyles } from "../components";
+import { ErrorNotice, Notice, StatusNotice, useStyles } from "../components";
 import type { ExampleId } from "../engine";
 import { loadEngine } from "../lazy";
 import { useOperation } from "../operation";
@@ -104,11 +104,7 @@ function Examples({ port }: { port: WorkbookPort }) {
         </Button>
       </div>
       <ErrorNotice error={op.error} />
-      {opened ? (
-        <div role="status">
-          <Notice intent="success">{S.exampleOpened(opened)}</Notice>
-        </div>
-      ) : null}
+      <StatusNotice>{opened ? S.exampleOpened(opened) : null}</StatusNotice>
     </section>
   );
 }

@@ -5,7 +5,7 @@
 import { Button, Field, Input, ProgressBar, makeStyles } from "@fluentui/react-components";
 import { useId, useRef, useState } from "react";
 import type { WorkbookPort } from "../../core/port";
-import { ErrorNotice, Notice, useStyles } from "../components";
+import { ErrorNotice, Notice, StatusNotice, useStyles } from "../components";
 import type { ConsolidationOutcome } from "../engine";
 import { loadEngine } from "../lazy";
 import { useOperation } from "../operation";
@@ -123,11 +123,7 @@ function ConsolidateSection({ port }: { port: WorkbookPort }) {
         </Field>
       ) : null}
       <ErrorNotice error={op.error} />
-      {cancelled ? (
-        <div role="status">
-          <Notice intent="info">{S.cancelled}</Notice>
-        </div>
-      ) : null}
+      <StatusNotice intent="info">{cancelled ? S.cancelled : null}</StatusNotice>
       {outcome ? <ConsolidationResult outcome={outcome} /> : null}
     </section>
   );
@@ -213,11 +209,7 @@ function UnitTemplateSection({ port }: { port: WorkbookPort }) {
       </div>
       {op.running ? <Notice intent="info">{S.templateWorking}</Notice> : null}
       <ErrorNotice error={op.error} />
-      {created ? (
-        <div role="status">
-          <Notice intent="success">{S.templateDone(created)}</Notice>
-        </div>
-      ) : null}
+      <StatusNotice>{created ? S.templateDone(created) : null}</StatusNotice>
     </section>
   );
 }
