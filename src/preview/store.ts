@@ -8,6 +8,7 @@
  * renders before they arrive; its port waits for them. The follow-up example (Resursenheten VB
  * 2021) is a chunk of its own, loaded only when it is opened.
  */
+import type { WorkbookContent } from "../core/content";
 import type { Finding } from "../core/findings";
 import type { Progress, WorkbookPort } from "../core/port";
 import type { SheetLayout } from "../core/summary/types";
@@ -62,24 +63,12 @@ function loadWorkbookModule(): Promise<WorkbookModule> {
   return import(/* webpackChunkName: "workbook" */ "./workbook");
 }
 
-/**
- * The follow-up example as the add-in puts it into Excel, as the workbook module does for the
- * first example: its tables created through the real adapter in an empty workbook, then the
- * empty Blad1 removed.
- */
-async function createFollowupWorkbook(module: WorkbookModule): Promise<FakeExcel> {
+/** The follow-up example's content (Resursenheten VB 2021), loaded when it is opened. */
+async function followupContent(): Promise<WorkbookContent> {
   const { followupExampleWorkbook } = await import(
     /* webpackChunkName: "example-followup" */ "../example/followup"
   );
-  const fake = module.createEmptyWorkbook();
-  await module.createPort(fake).createTables(followupExampleWorkbook());
-  const state = fake.state;
-  const blank = state.sheets.find((s) => s.name === "Blad1");
-  if (blank && blank.rows.length === 0 && !state.tables.some((t) => t.sheet === blank)) {
-    state.sheets.splice(state.sheets.indexOf(blank), 1);
-  }
-  state.activeSheet = state.sheets.find((s) => s.visibility === "Visible");
-  return fake;
+  return followupExampleWorkbook();
 }
 
 /** Downloads bytes as an `.xlsx` file (a link to a Blob, clicked). */
@@ -204,13 +193,14 @@ export class PreviewStore {
   // ---------------------------------------------------------------------------------------------
 
   private async load(source: Source): Promise<Loaded> {
-    const module = await loadWorkbookModule();
+    // The follow-up example's data loads beside the workbook module; without content the
+    // workbook module's own example (Hägersten-Älvsjö VP 2025) is created.
+    const [module, content] = await Promise.all([
+      loadWorkbookModule(),
+      source.kind === "followup" ? followupContent() : undefined,
+    ]);
     const fake =
-      source.kind === "example"
-        ? await module.createExampleWorkbook()
-        : source.kind === "followup"
-          ? await createFollowupWorkbook(module)
-          : module.createEmptyWorkbook();
+      source.kind === "empty" ? module.createEmptyWorkbook() : await module.createExampleWorkbook(content);
     return { module, fake, port: module.createPort(fake) };
   }
 
@@ -268,6 +258,7 @@ export class PreviewStore {
       markFindings: (findings: readonly Finding[]) => run((p) => p.markFindings(findings)),
       selectCell: (sheet, cell) => run((p) => p.selectCell(sheet, cell)),
       writeSettings: (values) => run((p) => p.writeSettings(values)),
+      addTableColumns: (additions) => run((p) => p.addTableColumns(additions)),
       // In the browser a new workbook is a download (the open workbook stays as it is).
       openWorkbook: async (content, fileName) => {
         const { contentToXlsx } = await import(/* webpackChunkName: "xlsx-bytes" */ "../taskpane/xlsx-bytes");

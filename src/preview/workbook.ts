@@ -13,6 +13,7 @@
  */
 import type { WorkbookContent } from "../core/content";
 import type { Finding } from "../core/findings";
+import type { ColumnAddition } from "../core/followup";
 import type { Progress, TemplateResult, WorkbookPort } from "../core/port";
 import { columnLetter, type CellValue, isCellError } from "../core/sheet";
 import type { SheetLayout } from "../core/summary/types";
@@ -39,13 +40,16 @@ export function createEmptyWorkbook(): FakeExcel {
 }
 
 /**
- * The bundled example (Hägersten-Älvsjö VP 2025) as the add-in puts it into Excel: its tables
- * created through the real adapter in an empty workbook (with the template's number formats,
- * column widths and dropdowns), then the empty Blad1 removed.
+ * An example as the add-in puts it into Excel: its tables created through the real adapter in an
+ * empty workbook (with the template's number formats, column widths and dropdowns), then the
+ * empty Blad1 removed. By default the bundled example (Hägersten-Älvsjö VP 2025); the store passes
+ * the follow-up example's content (Resursenheten VB 2021, a chunk of its own).
  */
-export async function createExampleWorkbook(): Promise<FakeExcel> {
+export async function createExampleWorkbook(
+  content: WorkbookContent = exampleWorkbook(),
+): Promise<FakeExcel> {
   const fake = FakeExcel.fromContent();
-  await createPort(fake).createTables(exampleWorkbook());
+  await createPort(fake).createTables(content);
   const state = fake.state;
   const blank = state.sheets.find((s) => s.name === "Blad1");
   if (blank && blank.rows.length === 0 && !state.tables.some((t) => t.sheet === blank)) {
@@ -95,6 +99,7 @@ export function createPort(fake: FakeExcel): WorkbookPort {
     markFindings: (findings: readonly Finding[]) => port.markFindings(findings),
     selectCell: (sheet: string, cell: string) => port.selectCell(sheet, cell),
     writeSettings: (values: ReadonlyMap<string, string | number | null>) => port.writeSettings(values),
+    addTableColumns: (additions: readonly ColumnAddition[]) => port.addTableColumns(additions),
   };
 }
 

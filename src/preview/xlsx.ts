@@ -6,8 +6,10 @@
  * (values, formulas with their cached results, number formats, bold, italic, size, colours, fills,
  * alignment, top and bottom borders), column widths, frozen panes, Excel tables, conditional
  * formats with a fill (the add-in's marks) and the active sheet and cell. Data validations
- * (dropdowns) are not read. Downloading writes the same back, plus the dropdowns the add-in
- * created; internal links become `HYPERLINK` formulas.
+ * (dropdowns) and charts are not read. Downloading writes the same back, plus the dropdowns the
+ * add-in created and the workbook's charts as native Excel charts (./xlsx-charts.ts: ExcelJS
+ * cannot write charts, so their parts are added to its package); internal links become
+ * `HYPERLINK` formulas.
  *
  * The command line reads and writes files with src/xlsx, which needs Node (files, worker
  * threads); this is the browser's smaller counterpart, not a replacement.
@@ -29,6 +31,7 @@ import {
 } from "../fake-excel/state";
 import { PREVIEW_STRINGS } from "./strings";
 import { parseLink } from "./links";
+import { withCharts } from "./xlsx-charts";
 
 type ExcelJSModule = typeof ExcelJS;
 
@@ -368,7 +371,7 @@ function addValidations(ws: ExcelJS.Worksheet, sheet: SheetState): void {
   }
 }
 
-/** Writes the fake workbook's state as an `.xlsx` file. */
+/** Writes the fake workbook's state as an `.xlsx` file, its charts as native Excel charts. */
 export async function saveXlsx(fake: FakeExcel): Promise<Uint8Array> {
   const ExcelJSm = await loadExcelJS();
   const workbook = new ExcelJSm.Workbook();
@@ -460,5 +463,5 @@ export async function saveXlsx(fake: FakeExcel): Promise<Uint8Array> {
     },
   ];
   const buffer = await workbook.xlsx.writeBuffer();
-  return new Uint8Array(buffer as ArrayBuffer);
+  return withCharts(new Uint8Array(buffer as ArrayBuffer), state.sheets);
 }
