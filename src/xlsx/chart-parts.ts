@@ -35,8 +35,8 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 
 /**
  * SpreadsheetML's `_xHHHH_` escapes: control characters as `_xHHHH_`, a literal `_xHHHH_` with its
- * underscore escaped (`_x005F_`). The same encoding as src/xlsx/write.ts's `escapeText`, which
- * this module cannot import (write.ts needs Node: `node:fs` and ExcelJS's Node entry).
+ * underscore escaped (`_x005F_`). The one implementation: src/xlsx/write.ts re-exports it (this
+ * module stays free of Node so the browser version can use it).
  */
 export function escapeText(value: string): string {
   return value.replace(/_x(?=[0-9A-Fa-f]{4}_)/g, "_x005F_x").replace(

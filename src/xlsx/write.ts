@@ -28,6 +28,7 @@ import {
   VALIDATION_MARGIN_ROWS,
   type ColumnFormat,
 } from "../core/formats";
+import { escapeText } from "./chart-parts";
 
 export interface WriteXlsxOptions {
   /** Hide the sheet `Listor` that holds the dropdown values (default `true`). */
@@ -125,19 +126,8 @@ function toExcelValue(value: CellValue, kind: ColumnFormat["kind"], where: strin
   return escapeText(value);
 }
 
-/**
- * Excel stores characters XML cannot hold as `_xHHHH_` and reads every `_xHHHH_` back as one
- * character. ExcelJS decodes on reading but does not encode on writing (it drops control
- * characters), so text is encoded here: control characters as `_xHHHH_`, and a literal `_xHHHH_`
- * with its underscore escaped (`_x005F_`).
- */
-export function escapeText(text: string): string {
-  return text.replace(/_x(?=[0-9A-Fa-f]{4}_)/g, "_x005F_x").replace(
-    // eslint-disable-next-line no-control-regex -- control characters are what is encoded here
-    /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g,
-    (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
-  );
-}
+/** SpreadsheetML's `_xHHHH_` text escapes (one implementation, shared with the browser). */
+export { escapeText };
 
 /** `'Mål'!$A$2:$A$2000`: sheet names are always quoted, `'` doubled. */
 export function rangeReference(sheet: string, column: number, firstRow: number, lastRow: number): string {
