@@ -7,8 +7,11 @@ import { SEVERITY_LABEL, type Finding } from "../core/findings";
 import { consolidateDigests } from "../core/consolidate";
 import { buildConsolidatedSummary, buildSummary, type Summary } from "../core/summary";
 import { findingCountsText } from "../core/summary/control";
-import { DOCUMENT_TYPES, type DocumentType } from "../core/spec";
+import type { ColumnAddition } from "../core/followup";
+import { TableColumnsError } from "../core/port";
+import { DOCUMENT_TYPES, isFollowUp, type DocumentType } from "../core/spec";
 import { templateContent } from "../core/template";
+import { runSaveSettings } from "../core/usecases";
 import { unitTemplateContent } from "../core/unit-template";
 import { formatNumberSv } from "../core/values";
 import { exampleWorkbook } from "../example";
@@ -18,7 +21,9 @@ import {
   GeneratedSheetConflictError,
   GeneratedTableConflictError,
 } from "../xlsx/generated";
+import { XlsxWorkbookPort } from "../xlsx/port";
 import { readXlsx, readXlsxFile, XlsxReadError } from "../xlsx/read";
+import { SettingsTableError } from "../xlsx/settings";
 import { writeFileAtomically, writeXlsxFile } from "../xlsx/write";
 import { readManyFast } from "../xlsx/pool";
 
@@ -85,6 +90,12 @@ Användning:
   verksamhetsplan check FIL.xlsx [--json]         Kontrollera en arbetsbok
   verksamhetsplan summarize FIL.xlsx -o UT.xlsx   Skriv arbetsboken med sammanställningarna och
                                                   bladet Kontroll till UT.xlsx (får vara FIL.xlsx)
+  verksamhetsplan followup FIL.xlsx --document t1|t2|vb [-o UT.xlsx]
+                                                  Gör verksamhetsplanens arbetsbok till en
+                                                  tertialrapport eller verksamhetsberättelse:
+                                                  sätter Dokument och lägger till de
+                                                  uppföljningskolumner som saknas (utan -o skrivs
+                                                  FIL.xlsx om)
   verksamhetsplan consolidate NÄMND.xlsx ENHET.xlsx … -o UT.xlsx
                                                   Konsolidera enheternas arbetsböcker i nämndens:
                                                   bladet Enheter, konsoliderad budget och
@@ -109,6 +120,8 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
         return await consolidateCommand(rest, io);
       case "summarize":
         return await summarizeCommand(rest, io);
+      case "followup":
+        return await followupCommand(rest, io);
       case "demo":
         return await demoCommand(rest, io);
       case undefined:
@@ -128,7 +141,9 @@ export async function main(argv: readonly string[], io: Io = defaultIo): Promise
     if (
       error instanceof XlsxReadError ||
       error instanceof GeneratedSheetConflictError ||
-      error instanceof GeneratedTableConflictError
+      error instanceof GeneratedTableConflictError ||
+      error instanceof TableColumnsError ||
+      error instanceof SettingsTableError
     ) {
       io.err(`${error.message}\n`);
       return 2;
@@ -274,6 +289,49 @@ async function summarizeCommand(args: readonly string[], io: Io): Promise<number
   if (!(await writeOutput(path, await applyGeneratedSheets(bytes, summary.sheets), io))) return 2;
   io.out(formatSummary(path, analysis, summary));
   return analysis.findings.some((f) => f.severity === "error") ? 1 : 0;
+}
+
+/** `a, b och c`. */
+function joinSv(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} och ${items.at(-1) ?? ""}`;
+}
+
+/** What followup says about the columns it added. */
+export function columnsAddedText(additions: readonly ColumnAddition[]): string {
+  if (additions.length === 0) return "Alla uppföljningskolumner fanns redan; inga kolumner lades till.";
+  return `Uppföljningskolumner lades till: ${additions.map((a) => `${a.table} (${joinSv(a.headers)})`).join("; ")}. Inga befintliga data ändrades.`;
+}
+
+/**
+ * `followup FIL.xlsx --document t1|t2|vb [-o UT.xlsx]`: sets Dokument and appends the follow-up
+ * columns the plan's tables lack (runSaveSettings, as the pane's Inställningar does), editing the
+ * package directly. Writes UT.xlsx, or FIL.xlsx itself, atomically; a refusal writes nothing.
+ */
+async function followupCommand(args: readonly string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, {
+    output: { type: "string", short: "o" },
+    document: { type: "string" },
+  });
+  const [file, ...extra] = positionals;
+  if (!file)
+    throw new UsageError(
+      "Ange vilken arbetsbok som ska följas upp: followup FIL.xlsx --document t1|t2|vb [-o UT.xlsx].",
+    );
+  if (extra.length > 0) throw new UsageError(`Oväntade argument: ${extra.join(" ")}.`);
+  if (values.document === undefined)
+    throw new UsageError("Ange vilket uppföljningsdokument det gäller med --document t1, t2 eller vb.");
+  const document = documentType(values.document);
+  if (!isFollowUp(document))
+    throw new UsageError(
+      "followup gör en arbetsbok till ett uppföljningsdokument: välj t1, t2 eller vb (för en verksamhetsplan, ändra Dokument under Inställningar).",
+    );
+  if (values.output === "") throw new UsageError("Ange utfil med -o UT.xlsx (eller utelämna -o).");
+  const path = typeof values.output === "string" ? values.output : file;
+  const port = new XlsxWorkbookPort(await readInput(file), nodePath.basename(file));
+  const added = await runSaveSettings(port, new Map([["Dokument", document]]));
+  if (!(await writeOutput(path, port.file, io))) return 2;
+  io.out(`Dokument är nu ${document} i ${path}.\n${columnsAddedText(added)}\n`);
+  return 0;
 }
 
 /** The bytes of an input file; a file that cannot be read gets readXlsxFile's Swedish message. */

@@ -40,9 +40,12 @@ export interface WorkbookPort {
   /**
    * Appends columns to existing tables, at each table's right end: the header, empty data cells,
    * and the template's format and dropdown for that column (found by header in the table specs).
-   * Existing columns and data are never changed. All additions go in one batch.
+   * Existing columns and data are never changed. All additions go in one batch. Headers a table
+   * already has (trimmed, case-insensitive) are skipped, so `[]` or a repeat changes nothing. Refuses
+   * with {@link TableColumnsError}, before anything is changed, when a table is missing, has no
+   * header row, sits on a protected sheet or cannot grow (something occupies the cells to its right).
    */
-  addTableColumns?(additions: readonly ColumnAddition[]): Promise<void>;
+  addTableColumns(additions: readonly ColumnAddition[]): Promise<void>;
   /** Writes setting values into the Installningar table (adds missing settings as rows). */
   writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void>;
   /**
@@ -59,6 +62,44 @@ export class GeneratedSheetConflictError extends Error {
       `Bladet ”${sheet}” finns redan och skapades inte av Verksamhetsplan för Excel. Byt namn på bladet eller ta bort det och försök igen. Inget skrevs.`,
     );
     this.name = "GeneratedSheetConflictError";
+  }
+}
+
+/** Columns cannot be appended to a table; nothing was changed. The message names the table. */
+export class TableColumnsError extends Error {
+  constructor(
+    readonly table: string,
+    reason: string,
+  ) {
+    super(`Tabellen ”${table}” kan inte få nya kolumner: ${reason} Inget ändrades.`);
+    this.name = "TableColumnsError";
+  }
+
+  static missing(table: string): TableColumnsError {
+    return new TableColumnsError(table, "den finns inte i arbetsboken.");
+  }
+
+  static noHeaderRow(table: string): TableColumnsError {
+    return new TableColumnsError(table, "den har ingen rubrikrad. Visa rubrikraden och försök igen.");
+  }
+
+  static protectedSheet(table: string, sheet: string): TableColumnsError {
+    return new TableColumnsError(
+      table,
+      `bladet ”${sheet}” är skyddat. Ta bort bladskyddet (Granska > Ta bort bladskydd) och försök igen.`,
+    );
+  }
+
+  /** `where` is the occupied cell or range, e.g. `Mål!J1` or `Mål!J1:K3`. */
+  static occupied(table: string, where: string): TableColumnsError {
+    return new TableColumnsError(
+      table,
+      `cellerna till höger om tabellen är inte tomma (${where}). Flytta det som står där och försök igen.`,
+    );
+  }
+
+  static sheetEdge(table: string): TableColumnsError {
+    return new TableColumnsError(table, "den når redan bladets sista kolumn.");
   }
 }
 

@@ -2,7 +2,15 @@
 import { analyzeWorkbook, type Analysis } from "./analyze";
 import { followUpColumnAdditions, type ColumnAddition } from "./followup";
 import type { Progress, TemplateResult, WorkbookPort } from "./port";
-import { DOCUMENT_TYPES, isFollowUp, type DocumentType, type OrgLevel } from "./spec";
+import type { NeutralWorkbook } from "./sheet";
+import {
+  DOCUMENT_TYPES,
+  isFollowUp,
+  normalizeKey,
+  SETTINGS_TABLE,
+  type DocumentType,
+  type OrgLevel,
+} from "./spec";
 import { buildSummary, type Summary } from "./summary";
 import { templateContent } from "./template";
 
@@ -39,22 +47,55 @@ export async function runCreateTemplate(
  * Mål, Indikatorer and Aktiviteter tables lack (Bedömning, Analys, Utfall …, Status, Kommentar),
  * so a plan's workbook is ready for its tertialrapport or verksamhetsberättelse. Returns the
  * columns added.
+ *
+ * The settings are written first, then the columns. When the columns cannot be added (a protected
+ * sheet, cells in the way) the settings that existed before get their old values back, so the
+ * workbook is as it was (a setting that was missing stays as a new row) and the error is passed on.
  */
 export async function runSaveSettings(
   port: WorkbookPort,
   values: ReadonlyMap<string, string | number | null>,
 ): Promise<readonly ColumnAddition[]> {
   const document = values.get("Dokument");
-  const additions =
+  const followUp =
     typeof document === "string" &&
     (DOCUMENT_TYPES as readonly string[]).includes(document) &&
-    isFollowUp(document as DocumentType)
-      ? followUpColumnAdditions(await port.readWorkbook())
-      : [];
+    isFollowUp(document as DocumentType);
+  const workbook = followUp ? await port.readWorkbook() : undefined;
+  const additions = workbook ? followUpColumnAdditions(workbook) : [];
   await port.writeSettings(values);
-  if (additions.length > 0) {
-    if (!port.addTableColumns) throw new Error("Den här arbetsboken kan inte få nya kolumner.");
+  if (additions.length === 0) return additions;
+  try {
     await port.addTableColumns(additions);
+  } catch (error) {
+    const previous = workbook ? previousSettings(workbook, values) : new Map();
+    if (previous.size > 0) await port.writeSettings(previous).catch(() => undefined);
+    throw error;
   }
   return additions;
+}
+
+/** The values the given settings had in the Installningar table (settings that existed only). */
+function previousSettings(
+  workbook: NeutralWorkbook,
+  values: ReadonlyMap<string, string | number | null>,
+): Map<string, string | number | null> {
+  const table = workbook.tables.find((t) => normalizeKey(t.name) === normalizeKey(SETTINGS_TABLE.table));
+  const previous = new Map<string, string | number | null>();
+  if (!table) return previous;
+  const column = (header: string) =>
+    table.headers.findIndex((h) => typeof h === "string" && normalizeKey(h) === normalizeKey(header));
+  const nameIndex = column("Inställning");
+  const valueIndex = column("Värde");
+  if (nameIndex < 0 || valueIndex < 0) return previous;
+  for (const name of values.keys()) {
+    const row = table.rows.find((r) => {
+      const cell = r[nameIndex];
+      return typeof cell === "string" && normalizeKey(cell) === normalizeKey(name);
+    });
+    if (!row) continue;
+    const value = row[valueIndex] ?? null;
+    if (value === null || typeof value === "string" || typeof value === "number") previous.set(name, value);
+  }
+  return previous;
 }

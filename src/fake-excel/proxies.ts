@@ -37,6 +37,7 @@ import {
   type TableState,
   type Visibility,
   type WorkbookState,
+  subtractArea,
 } from "./state";
 import { jsonBytes, type ExcelSubset } from "./types";
 
@@ -883,6 +884,7 @@ export class FakeTable
       | "style"
       | "worksheet"
       | "rows"
+      | "columns"
       | "load"
       | "getRange"
       | "getHeaderRowRange"
@@ -897,6 +899,9 @@ export class FakeTable
     (batch) => this.targetIn(batch)?.sheet ?? null,
   );
   readonly rows: FakeTableRowCollection = new FakeTableRowCollection(this.context, (batch) =>
+    this.targetIn(batch),
+  );
+  readonly columns: FakeTableColumnCollection = new FakeTableColumnCollection(this.context, (batch) =>
     this.targetIn(batch),
   );
 
@@ -1057,6 +1062,140 @@ export class FakeTableRowCollection
   }
 }
 
+/** A table column: its table and header text (the column is found by its header when a call runs). */
+interface ColumnTarget {
+  readonly table: TableState;
+  readonly name: string;
+}
+
+function headerTexts(table: TableState): string[] {
+  const texts: string[] = [];
+  for (let c = table.area.left; c <= table.area.right; c++)
+    texts.push(cellText(getCell(table.sheet, table.area.top, c)));
+  return texts;
+}
+
+/** Whether a cell holds something (a value or formula); format alone does not count. */
+function holdsValue(cell: CellState | undefined): boolean {
+  return cell !== undefined && (cell.value !== "" || cell.formula !== undefined);
+}
+
+export class FakeTableColumnCollection
+  extends FakeCollection<TableState, FakeTableColumn, ColumnTarget>
+  implements ExcelSubset<Excel.TableColumnCollection, "items" | "load" | "add">
+{
+  protected override checkAlive(table: TableState): void {
+    if (table.deleted) throw notFound(`The table "${table.name}" was deleted.`);
+  }
+
+  protected enumerate(table: TableState): ColumnTarget[] {
+    if (!table.showHeaders)
+      throw new FakeExcelError("NotImplemented", "Fake Excel: columns of a table without headers.");
+    return headerTexts(table).map((name) => ({ table, name }));
+  }
+
+  protected item(): FakeTableColumn {
+    return new FakeTableColumn(this.context);
+  }
+
+  /**
+   * Appends a column at the table's right end (only there: `index` undefined, null or -1) with
+   * `name` as its header and empty cells that take the number format and style of the column to
+   * their left, as Excel extends a table's formatting. Values are not supported. Excel would shift
+   * the cells to the right of the table aside; the fake refuses when any of them holds something
+   * or belongs to another table, as the add-in never wants its user's cells moved.
+   */
+  add(
+    index?: number,
+    values?: Array<Array<boolean | string | number>> | boolean | string | number,
+    name?: string,
+  ): FakeTableColumn {
+    const column = new FakeTableColumn(this.context);
+    this.context.create(this, "add", [index ?? null, values ?? null, name ?? null], column, (batch) => {
+      const table = this.mustTarget(batch);
+      checkEditable(table.sheet);
+      if (index !== undefined && index !== null && index !== -1)
+        throw new FakeExcelError("NotImplemented", "Fake Excel: only adding columns at the end of a table.");
+      if (values !== undefined && values !== null)
+        throw new FakeExcelError("NotImplemented", "Fake Excel: columns.add with values.");
+      if (!table.showHeaders)
+        throw new FakeExcelError("NotImplemented", "Fake Excel: columns of a table without headers.");
+      const { sheet, area } = table;
+      const c = area.right + 1;
+      if (c >= MAX_COLUMNS)
+        throw new FakeExcelError("InvalidOperation", "The table can't grow beyond the sheet.");
+      const next: Area = { ...area, left: c, right: c };
+      for (let r = area.top; r <= area.bottom; r++) {
+        if (holdsValue(getCell(sheet, r, c)))
+          throw new FakeExcelError("InvalidOperation", "The cells to the right of the table are not empty.");
+      }
+      if (batch.state.tables.some((t) => t !== table && t.sheet === sheet && intersects(t.area, next)))
+        throw invalid("A table can't overlap another table.");
+      const taken = new Set(headerTexts(table).map((h) => h.toLowerCase()));
+      const wanted =
+        name === undefined || name === null || name.trim() === "" ? `Column${areaColumns(area) + 1}` : name;
+      let header = wanted;
+      for (let n = 2; taken.has(header.toLowerCase()); n++) header = `${wanted}${n}`;
+      for (let r = area.top; r <= area.bottom; r++) {
+        const left = getCell(sheet, r, c - 1);
+        const cell = ensureCell(sheet, r, c);
+        cell.numberFormat = left?.numberFormat ?? "General";
+        if (left?.style) cell.style = left.style;
+        else delete cell.style;
+        applyStored(cell, { value: r === area.top ? header : "" });
+      }
+      table.area = { ...area, right: c };
+      return { table, name: header };
+    });
+    return column;
+  }
+}
+
+export class FakeTableColumn
+  extends FakeObject<ColumnTarget>
+  implements ExcelSubset<Excel.TableColumn, "name" | "index" | "load" | "delete">
+{
+  protected override checkAlive(target: ColumnTarget): void {
+    if (target.table.deleted) throw notFound(`The table "${target.table.name}" was deleted.`);
+    if (this.indexOf(target) < 0) throw notFound(`The column "${target.name}" doesn't exist.`);
+  }
+
+  private indexOf(target: ColumnTarget): number {
+    const lower = target.name.toLowerCase();
+    return headerTexts(target.table).findIndex((h) => h.toLowerCase() === lower);
+  }
+
+  protected scalars(): Readonly<Record<string, (target: ColumnTarget) => unknown>> {
+    return { name: (t) => t.name, index: (t) => this.indexOf(t) };
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+
+  get index(): number {
+    return this.get("index");
+  }
+
+  /** Deletes the column's cells; the cells to their right, in the table's rows, move left. */
+  delete(): void {
+    this.call("delete", [], (target) => {
+      const { table } = target;
+      const { sheet, area } = table;
+      checkEditable(sheet);
+      if (areaColumns(area) <= 1) throw new FakeExcelError("InvalidOperation", "A table needs a column.");
+      const c = area.left + this.indexOf(target);
+      for (let r = area.top; r <= area.bottom; r++) {
+        const cells = sheet.rows[r];
+        if (!cells || cells.length <= c) continue;
+        for (let x = c; x < cells.length; x++) cells[x] = cells[x + 1];
+        cells.length -= 1;
+      }
+      table.area = { ...area, right: area.right - 1 };
+    });
+  }
+}
+
 // --- Ranges ---------------------------------------------------------------------------------------
 
 export interface RangeTarget {
@@ -1148,6 +1287,8 @@ export class FakeRange
       | "getRow"
       | "getResizedRange"
       | "getOffsetRange"
+      | "getColumnsAfter"
+      | "getUsedRangeOrNullObject"
       | "isNullObject"
     >
 {
@@ -1344,6 +1485,29 @@ export class FakeRange
       bottom: a.bottom + deltaRows,
       right: a.right + deltaColumns,
     }));
+  }
+
+  getColumnsAfter(count?: number): FakeRange {
+    const n = count ?? 1;
+    if (!Number.isInteger(n) || n < 1)
+      throw new FakeExcelError("NotImplemented", "Fake Excel: getColumnsAfter(count < 1).");
+    return this.derived("getColumnsAfter", [n], (a) => ({ ...a, left: a.right + 1, right: a.right + n }));
+  }
+
+  /** The used cells within this range (a null object when there are none). */
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    return this.context.create(
+      this,
+      "getUsedRangeOrNullObject",
+      [valuesOnly ?? false],
+      new FakeRange(this.context),
+      (batch) => {
+        const target = this.targetIn(batch);
+        if (target === null) return this.context.nullCall();
+        const area = usedArea(target.sheet, valuesOnly === true, target.area);
+        return area ? { sheet: target.sheet, area } : null;
+      },
+    );
   }
 
   getOffsetRange(rowOffset: number, columnOffset: number): FakeRange {
@@ -1846,10 +2010,15 @@ export class FakeDataValidation
     });
   }
 
+  /** Clears validation from the range's cells; a rule reaching beyond the range keeps the rest. */
   clear(): void {
     this.call("clear", [], ({ sheet, area }) => {
-      for (const v of sheet.validations.filter((v) => contains(area, v.area)))
-        sheet.validations.splice(sheet.validations.indexOf(v), 1);
+      checkEditable(sheet);
+      for (const v of sheet.validations.filter((v) => intersects(area, v.area))) {
+        const at = sheet.validations.indexOf(v);
+        const rest = subtractArea(v.area, area).map((piece) => ({ ...v, area: piece }));
+        sheet.validations.splice(at, 1, ...rest);
+      }
     });
   }
 }

@@ -229,6 +229,19 @@ export function intersects(a: Area, b: Area): boolean {
   return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
 }
 
+/** The parts of `area` outside `hole`: up to four rectangles (above, below, left, right). */
+export function subtractArea(area: Area, hole: Area): Area[] {
+  if (!intersects(area, hole)) return [area];
+  const pieces: Area[] = [];
+  if (area.top < hole.top) pieces.push({ ...area, bottom: hole.top - 1 });
+  if (area.bottom > hole.bottom) pieces.push({ ...area, top: hole.bottom + 1 });
+  const top = Math.max(area.top, hole.top);
+  const bottom = Math.min(area.bottom, hole.bottom);
+  if (area.left < hole.left) pieces.push({ top, bottom, left: area.left, right: hole.left - 1 });
+  if (area.right > hole.right) pieces.push({ top, bottom, left: hole.right + 1, right: area.right });
+  return pieces;
+}
+
 export function contains(outer: Area, inner: Area): boolean {
   return (
     outer.top <= inner.top &&
@@ -421,15 +434,17 @@ export function applyStored(cell: CellState, stored: Stored): void {
   if (stored.numberFormat !== undefined) cell.numberFormat = stored.numberFormat;
 }
 
-/** The used range: cells with a value (valuesOnly) or with anything set. */
-export function usedArea(sheet: SheetState, valuesOnly: boolean): Area | undefined {
+/** The used range: cells with a value (valuesOnly) or with anything set; only `within` an area if given. */
+export function usedArea(sheet: SheetState, valuesOnly: boolean, within?: Area): Area | undefined {
   let top = Infinity;
   let left = Infinity;
   let bottom = -1;
   let right = -1;
   sheet.rows.forEach((cells, r) => {
+    if (within && (r < within.top || r > within.bottom)) return;
     cells?.forEach((cell, c) => {
       if (!cell) return;
+      if (within && (c < within.left || c > within.right)) return;
       const used = valuesOnly
         ? cell.value !== "" || cell.formula !== undefined
         : cell.value !== "" ||

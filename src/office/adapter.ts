@@ -12,16 +12,19 @@
  * | markFindings         | 3 (sheets, their conditional formats, delete and add)       |
  * | selectCell           | 1                                                          |
  * | writeSettings        | 2                                                          |
+ * | addTableColumns      | 3 (two reads, write); +1 per further ~4 MB; 0 when nothing to add |
  *
- * After a failure, writeGeneratedSheets and createTables use two more syncs to put the workbook
- * back as it was.
+ * After a failure, writeGeneratedSheets, createTables and addTableColumns use two more syncs to
+ * put the workbook back as it was.
  */
 import type { WorkbookContent } from "../core/content";
 import type { Finding } from "../core/findings";
+import type { ColumnAddition } from "../core/followup";
 import type { Progress, TemplateResult, WorkbookPort } from "../core/port";
 import type { NeutralWorkbook } from "../core/sheet";
 import type { SheetLayout } from "../core/summary/types";
 import { isCellAddress } from "./address";
+import { addTableColumns } from "./columns";
 import { writeGeneratedSheets } from "./generated";
 import { markFindings } from "./marks";
 import { readWorkbook } from "./read";
@@ -138,6 +141,13 @@ export class OfficeWorkbookPort implements WorkbookPort {
 
   writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void> {
     return this.run((context) => writeSettings(context, values));
+  }
+
+  addTableColumns(additions: readonly ColumnAddition[]): Promise<void> {
+    if (additions.every((a) => a.headers.length === 0)) return Promise.resolve();
+    return this.run((context) =>
+      addTableColumns(context, additions, { requirements: this.requirements, log: this.logger }),
+    );
   }
 
   /** Writes the content as `.xlsx` and opens it as a new workbook (ExcelApi 1.8). */

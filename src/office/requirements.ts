@@ -4,8 +4,9 @@
  * `Office.context.requirements.isSetSupported` behind a small interface tests can replace.
  *
  * The add-in needs ExcelApi 1.7 (the manifest's minimum): `getItemOrNullObject` and
- * `getUsedRangeOrNullObject` (1.4), `suspendApiCalculationUntilNextSync` and conditional formats
- * (1.6), `Range.hyperlink` and `Worksheet.freezePanes` (1.7). Newer sets are used when present:
+ * `getUsedRangeOrNullObject` (1.4), table columns appended at the end with a name
+ * (`TableColumnCollection.add(null, null, name)`, 1.4), `suspendApiCalculationUntilNextSync` and
+ * conditional formats (1.6), `Range.hyperlink` and `Worksheet.freezePanes` (1.7). Newer sets are used when present:
  * data validation for dropdowns (1.8) and the place of a chart's value axis (1.8); indent levels,
  * `suspendScreenUpdatingUntilNextSync` and multi-area ranges for marks (1.9). Without them the
  * add-in skips those parts (and says so where it matters).

@@ -110,7 +110,7 @@ interface Placement {
 }
 
 /** The dropdown value lists on the sheet Listor: existing columns are reused, new ones appended. */
-class ListColumns {
+export class ListColumns {
   readonly added: { column: number; label: string; values: readonly string[] }[] = [];
   private readonly existing: { column: number; values: readonly string[] }[] = [];
   private next: number;
@@ -151,14 +151,14 @@ class ListColumns {
   }
 }
 
-interface Validation {
+export interface Validation {
   readonly sheet: string;
   readonly address: string;
   readonly rule: Excel.DataValidationRule;
   readonly alert: Excel.DataValidationErrorAlert;
 }
 
-function listValidation(
+export function listValidation(
   source: string,
   strict: boolean,
   message: string,
@@ -414,7 +414,7 @@ function tableOps(placement: Placement): WriteOp[] {
   return ops;
 }
 
-function listOps(lists: ListColumns, create: boolean): WriteOp[] {
+export function listOps(lists: ListColumns, create: boolean): WriteOp[] {
   if (lists.added.length === 0) return [];
   const ops: WriteOp[] = [];
   if (create) {
@@ -438,7 +438,7 @@ function listOps(lists: ListColumns, create: boolean): WriteOp[] {
   return ops;
 }
 
-function validationOps(validations: readonly Validation[]): WriteOp[] {
+export function validationOps(validations: readonly Validation[]): WriteOp[] {
   return validations.map((v) => ({
     bytes: callBytes(v.address, v.rule, v.alert, true),
     apply: (_context, sheets) => {

@@ -68,6 +68,7 @@ export async function summarize(port: WorkbookPort, progress: Progress): Promise
     markFindings: (findings) => port.markFindings(findings),
     selectCell: (sheet, cell) => port.selectCell(sheet, cell),
     writeSettings: (values) => port.writeSettings(values),
+    addTableColumns: (additions) => port.addTableColumns(additions),
   };
   const summary = await runSummary(recording, { checkedAt: checkedAtText(), progress });
   progress(1, "Klart");

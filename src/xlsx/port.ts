@@ -1,23 +1,31 @@
 /**
  * The workbook port over an .xlsx file held in memory: what the command line and tests use where
  * the pane uses Excel. Generated sheets are written with `applyGeneratedSheets` (which keeps the
- * rest of the package as it is); missing template tables and settings go through ExcelJS, which
- * keeps values, formulas, formats, tables and dropdowns but may drop charts, pivot tables and
- * other parts it does not model (see src/xlsx/generated.ts).
+ * rest of the package as it is); settings and appended table columns are direct edits of the
+ * package's XML (./settings.ts, ./columns.ts), so nothing else changes; missing template tables go
+ * through ExcelJS, which keeps values, formulas, formats, tables and dropdowns but may drop charts,
+ * pivot tables and other parts it does not model (see src/xlsx/generated.ts).
  */
 import { Workbook, type Worksheet } from "exceljs";
 import type { WorkbookContent } from "../core/content";
 import type { Finding } from "../core/findings";
+import type { ColumnAddition } from "../core/followup";
 import type { Progress, TemplateResult, WorkbookPort } from "../core/port";
 import { normalizeKey } from "../core/spec";
 import type { NeutralWorkbook } from "../core/sheet";
 import type { SheetLayout } from "../core/summary/types";
+import { addTableColumnsToPackage } from "./columns";
 import { applyGeneratedSheets } from "./generated";
 import { readXlsx } from "./read";
+import { SettingsTableError, writeSettingsToPackage } from "./settings";
 import { writeTable, writeXlsx } from "./write";
 
 export class XlsxWorkbookPort implements WorkbookPort {
-  constructor(private bytes: Buffer) {}
+  /** `fileName` (optional) names the file in error messages. */
+  constructor(
+    private bytes: Buffer,
+    private readonly fileName?: string,
+  ) {}
 
   /** The workbook as it is now. */
   get file(): Buffer {
@@ -30,8 +38,13 @@ export class XlsxWorkbookPort implements WorkbookPort {
     return new XlsxWorkbookPort(Buffer.from(await workbook.xlsx.writeBuffer()));
   }
 
+  /** The last read, kept until the bytes change (runSaveSettings reads, then writeSettings reads again). */
+  private lastRead?: { readonly bytes: Buffer; readonly workbook: Promise<NeutralWorkbook> };
+
   readWorkbook(): Promise<NeutralWorkbook> {
-    return readXlsx(this.bytes);
+    if (this.lastRead?.bytes !== this.bytes)
+      this.lastRead = { bytes: this.bytes, workbook: readXlsx(this.bytes, this.fileName) };
+    return this.lastRead.workbook;
   }
 
   async createTables(content: WorkbookContent): Promise<TemplateResult> {
@@ -78,17 +91,33 @@ export class XlsxWorkbookPort implements WorkbookPort {
 
   async selectCell(_sheet: string, _cell: string): Promise<void> {}
 
+  /** Edits the package directly (./columns.ts); refuses before changing anything. */
+  async addTableColumns(additions: readonly ColumnAddition[]): Promise<void> {
+    const bytes = addTableColumnsToPackage(this.bytes, additions, this.fileName);
+    if (bytes) this.bytes = bytes;
+  }
+
+  /**
+   * Writes the Värde cells (and appends missing settings) by editing the package directly
+   * (./settings.ts); only a table with a totals row still goes through ExcelJS.
+   */
   async writeSettings(values: ReadonlyMap<string, string | number | null>): Promise<void> {
-    const existing = (await this.readWorkbook()).tables.find((t) => normalizeKey(t.name) === "installningar");
-    if (!existing) throw new Error("Tabellen Installningar saknas. Skapa mallen först.");
+    const neutral = await this.readWorkbook();
+    const edited = writeSettingsToPackage(this.bytes, neutral, values, this.fileName);
+    if (edited) {
+      this.bytes = edited;
+      return;
+    }
+    // A totals row: the table is written again through ExcelJS.
+    const existing = neutral.tables.find((t) => normalizeKey(t.name) === "installningar");
+    if (!existing) throw SettingsTableError.missing();
     const workbook = new Workbook();
     await workbook.xlsx.load(this.bytes as unknown as ArrayBuffer);
     const sheet = workbook.getWorksheet(existing.sheet);
-    if (!sheet) throw new Error("Tabellen Installningar kunde inte öppnas.");
+    if (!sheet) throw new SettingsTableError("Tabellen Installningar kunde inte öppnas.");
     const nameColumn = existing.headers.findIndex((h) => normalizeKey(String(h ?? "")) === "inställning");
     const valueColumn = existing.headers.findIndex((h) => normalizeKey(String(h ?? "")) === "värde");
-    if (nameColumn < 0 || valueColumn < 0)
-      throw new Error("Tabellen Installningar saknar Inställning eller Värde.");
+    if (nameColumn < 0 || valueColumn < 0) throw SettingsTableError.columns();
     // ExcelJS cannot add rows to a table it has loaded: the table is written again in place with
     // the changed values and the new settings below.
     const remaining = new Map(values);

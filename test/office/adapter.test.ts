@@ -2,6 +2,7 @@
 import { analyzeWorkbook } from "../../src/core/analyze";
 import type { WorkbookContent } from "../../src/core/content";
 import type { Finding } from "../../src/core/findings";
+import { followUpColumnAdditions } from "../../src/core/followup";
 import { GeneratedSheetConflictError, METADATA_SHEET, METADATA_TITLE } from "../../src/core/port";
 import { cellAddress, columnNumber } from "../../src/core/sheet";
 import { buildSummary } from "../../src/core/summary";
@@ -15,13 +16,20 @@ import { OfficeWorkbookPort } from "../../src/office/adapter";
 import { MARK_FORMULA } from "../../src/office/marks";
 import { ALL_REQUIREMENTS, requirementsUpTo, type Requirements } from "../../src/office/requirements";
 import { portContract } from "../support/port-contract";
+import { fakeDropdowns } from "./dropdowns";
 import { goodContent } from "../support/workbooks";
 
 function makeFakePort(content?: WorkbookContent, requirements: Requirements = ALL_REQUIREMENTS) {
   const fake = FakeExcel.fromContent(content);
   const logged: string[] = [];
   const port = new OfficeWorkbookPort(fake.runner, { requirements, log: (m) => logged.push(m) });
-  return { fake, port, logged, read: async () => fake.toNeutral() };
+  return {
+    fake,
+    port,
+    logged,
+    read: async () => fake.toNeutral(),
+    dropdowns: async () => fakeDropdowns(fake),
+  };
 }
 
 portContract("OfficeWorkbookPort over the fake workbook", async (content) => makeFakePort(content));
@@ -313,6 +321,96 @@ describe("markFindings", () => {
   });
 });
 
+describe("addTableColumns", () => {
+  const syncsFor = async (size: number) => {
+    const { fake, port } = makeFakePort(
+      syntheticContent({ budgetLines: 10, indicators: size, activities: size, goals: size }),
+    );
+    const additions = followUpColumnAdditions(fake.toNeutral());
+    fake.resetStats();
+    await port.addTableColumns(additions);
+    const indicators = fake.state.tables.find((t) => t.name === "Indikatorer");
+    return {
+      syncs: fake.syncCount,
+      maxRequest: fake.maxRequestBytes,
+      rows: indicators ? indicators.area.bottom - indicators.area.top : 0,
+      after: fake,
+      port,
+    };
+  };
+
+  test("three syncs (two reads, one write), the same for 10 and 10 000 rows", async () => {
+    const small = await syncsFor(10);
+    const large = await syncsFor(10_000);
+    expect(large.rows).toBe(10_000);
+    expect([small.syncs, large.syncs]).toEqual([3, 3]);
+    expect(large.maxRequest).toBeLessThan(EXCEL_WEB_PAYLOAD_LIMIT);
+    // Nothing asked for: no sync at all; only headers the tables have already: the two reads.
+    large.after.resetStats();
+    await large.port.addTableColumns(followUpColumnAdditions(large.after.toNeutral()));
+    expect(large.after.syncCount).toBe(0);
+    await large.port.addTableColumns([{ table: "Mal", sheet: "Mål", headers: ["Analys"] }]);
+    expect(large.after.syncCount).toBe(2);
+  });
+
+  test("formats by column kind and dropdowns from the hidden sheet Listor, reusing its lists", async () => {
+    const { fake, port } = makeFakePort();
+    await port.createTables(templateContent({ planYear: 2025 }));
+    const listsBefore = fake.sheet("Listor")?.rows[0]?.length ?? 0;
+    await port.addTableColumns(followUpColumnAdditions(fake.toNeutral()));
+    const indicators = fake.toNeutral().tables.find((t) => t.name === "Indikatorer");
+    const at = (header: string) => cellAddress(2, (indicators?.headers.indexOf(header) ?? 0) + 1);
+    // Riktning (text, left of the new columns) does not pass its text format on to the outcomes.
+    expect(fake.cell("Indikatorer", at("Riktning"))?.numberFormat).toBe("@");
+    expect(fake.cell("Indikatorer", at("Utfall T1"))?.numberFormat).toBe("General");
+    expect(fake.cell("Indikatorer", at("Bedömning"))?.numberFormat).toBe("@");
+    const dropdowns = fakeDropdowns(fake).filter((d) => d.sheet === "Aktiviteter");
+    expect(dropdowns.find((d) => d.values.includes("Avvikelse"))?.area).toMatchObject({
+      top: 2,
+      bottom: 502,
+    });
+    // Assessments and statuses are new lists on Listor, which stays hidden.
+    expect(fake.sheet("Listor")?.rows[0]?.length).toBe(listsBefore + 2);
+    expect(fake.sheet("Listor")?.visibility).toBe("Hidden");
+  });
+
+  test("a protected sheet: a Swedish message naming the table and sheet, one sync, nothing changed", async () => {
+    const { fake, port } = makeFakePort(goodContent());
+    const sheet = fake.sheet("Indikatorer");
+    if (sheet) sheet.protection = { password: "" };
+    const before = fake.snapshot();
+    fake.resetStats();
+    await expect(port.addTableColumns(followUpColumnAdditions(fake.toNeutral()))).rejects.toThrow(
+      "Tabellen ”Indikatorer” kan inte få nya kolumner: bladet ”Indikatorer” är skyddat.",
+    );
+    expect(fake.syncCount).toBe(1);
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  test("a table without a header row, or one that is missing: refused before anything is written", async () => {
+    const { fake, port } = makeFakePort(goodContent());
+    const before = fake.snapshot();
+    await expect(
+      port.addTableColumns([{ table: "Saknas", sheet: "Mål", headers: ["Analys"] }]),
+    ).rejects.toThrow("Tabellen ”Saknas” kan inte få nya kolumner: den finns inte i arbetsboken.");
+    const mal = fake.state.tables.find((t) => t.name === "Mal");
+    if (mal) mal.showHeaders = false;
+    await expect(port.addTableColumns([{ table: "Mal", sheet: "Mål", headers: ["Analys"] }])).rejects.toThrow(
+      "den har ingen rubrikrad",
+    );
+    if (mal) mal.showHeaders = true;
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  test("without ExcelApi 1.8: the columns without dropdowns, and a message saying so", async () => {
+    const { fake, port, logged } = makeFakePort(goodContent(), requirementsUpTo("1.7"));
+    await port.addTableColumns(followUpColumnAdditions(fake.toNeutral()));
+    expect(followUpColumnAdditions(fake.toNeutral())).toEqual([]);
+    expect(fakeDropdowns(fake)).toEqual([]);
+    expect(logged.join("\n")).toContain("Kolumnerna lades till utan listrutor.");
+  });
+});
+
 describe("writeSettings", () => {
   test("updates existing settings and appends missing ones as text", async () => {
     const { fake, port } = makeFakePort(goodContent());
@@ -352,5 +450,5 @@ describe("selectCell", () => {
 portContract("OfficeWorkbookPort over a fake where calls on null objects fail", async (content) => {
   const fake = FakeExcel.fromContent(content, { nullObjectCalls: "throw" });
   const port = new OfficeWorkbookPort(fake.runner, { requirements: ALL_REQUIREMENTS, log: () => {} });
-  return { port, read: async () => fake.toNeutral() };
+  return { port, read: async () => fake.toNeutral(), dropdowns: async () => fakeDropdowns(fake) };
 });

@@ -1,5 +1,6 @@
 /**
- * A failure at any sync of writeGeneratedSheets or createTables leaves the workbook as it was:
+ * A failure at any sync of writeGeneratedSheets, createTables or addTableColumns leaves the
+ * workbook as it was:
  * the fake's whole state (cells, formats, sheets and their order and visibility, tables,
  * validations, conditional formats, the active sheet) is compared before and after.
  *
@@ -8,6 +9,7 @@
  * state; never a mix.
  */
 import { analyzeWorkbook } from "../../src/core/analyze";
+import { followUpColumnAdditions } from "../../src/core/followup";
 import { METADATA_SHEET } from "../../src/core/port";
 import type { WorkbookContent } from "../../src/core/content";
 import { buildSummary } from "../../src/core/summary";
@@ -153,6 +155,44 @@ describe.each(templateScenarios)("createTables, $name", (scenario) => {
     const { syncs } = await successful(scenario, create);
     for (const k of samples(syncs[2] ?? 0, 1000)) {
       const { before, after } = await failing(scenario, create, 3, k);
+      expectSame({ k }, after, before);
+    }
+  });
+});
+
+const columnScenarios: Scenario[] = [
+  // No sheet Listor yet: the write adds it (hidden) for the Bedömning and Status lists.
+  { name: "a plan without Listor", make: async () => FakeExcel.fromContent(goodContent()) },
+  {
+    name: "a template with Listor",
+    make: async () => {
+      const fake = FakeExcel.fromContent();
+      await portFor(fake).createTables(templateContent({ planYear: 2025 }));
+      return fake;
+    },
+  },
+];
+
+describe.each(columnScenarios)("addTableColumns, $name", (scenario) => {
+  const add = async (port: OfficeWorkbookPort) =>
+    port.addTableColumns(followUpColumnAdditions(await port.readWorkbook()));
+  // The read above is one sync of its own.
+  const offset = 1;
+
+  test("a failed sync leaves the workbook exactly as it was", async () => {
+    const { syncs } = await successful(scenario, add);
+    expect(syncs.length).toBe(offset + 3);
+    for (let sync = offset + 1; sync <= syncs.length; sync++) {
+      const { before, after } = await failing(scenario, add, sync);
+      expectSame({ sync }, after, before);
+    }
+  });
+
+  test("a write that fails half-way is undone", async () => {
+    const { syncs } = await successful(scenario, add);
+    const write = offset + 3;
+    for (const k of samples(syncs[write - 1] ?? 0, 1000)) {
+      const { before, after } = await failing(scenario, add, write, k);
       expectSame({ k }, after, before);
     }
   });

@@ -258,3 +258,100 @@ describe("sheets and tables", () => {
     });
   });
 });
+
+describe("table columns, columns after a range, used cells in a range, clearing validation", () => {
+  test("columns.add appends at the right end: header, empty cells in the left column's format", async () => {
+    const fake = fakeWithSheet();
+    const cell = fake.sheet("Blad")?.rows[1]?.[1];
+    if (cell) cell.numberFormat = "0.0";
+    await fake.run(async (context) => {
+      const table = context.workbook.tables.getItem("Data");
+      table.columns.add(undefined, undefined, "C");
+      table.columns.add(undefined, undefined, "c");
+      const columns = table.columns.load("items/name,items/index");
+      await context.sync();
+      expect(columns.items.map((c) => [c.name, c.index])).toEqual([
+        ["A", 0],
+        ["B", 1],
+        ["C", 2],
+        ["c2", 3],
+      ]);
+    });
+    expect(fake.state.tables[0]?.area).toEqual({ top: 0, left: 0, bottom: 1, right: 3 });
+    expect(fake.cell("Blad", "C2")).toEqual({ value: "", numberFormat: "0.0" });
+    // Deleting a column moves the cells to its right (in the table's rows) left.
+    await fake.run(async (context) => {
+      const columns = context.workbook.tables.getItem("Data").columns.load("items/name");
+      await context.sync();
+      columns.items[2]?.delete();
+      await context.sync();
+    });
+    expect(fake.toNeutral().tables[0]?.headers).toEqual(["A", "B", "c2"]);
+    expect(fake.cell("Blad", "D1")).toBeUndefined();
+  });
+
+  test("columns.add refuses cells to the right that hold something, and a protected sheet", async () => {
+    const fake = fakeWithSheet();
+    const sheet = fake.sheet("Blad");
+    await fake.run(async (context) => {
+      context.workbook.worksheets.getItem("Blad").getRange("C2").values = [["upptagen"]];
+      await context.sync();
+      context.workbook.tables.getItem("Data").columns.add(undefined, undefined, "C");
+      expect((await rejection(context.sync())).code).toBe("InvalidOperation");
+    });
+    if (sheet) sheet.protection = { password: "" };
+    await fake.run(async (context) => {
+      context.workbook.tables.getItem("Data").columns.add(undefined, undefined, "C");
+      expect((await rejection(context.sync())).code).toBe("InvalidOperation");
+    });
+    expect(fake.state.tables[0]?.area.right).toBe(1);
+  });
+
+  test("a deleted column is ItemNotFound; values in columns.add are not supported", async () => {
+    const fake = fakeWithSheet();
+    await fake.run(async (context) => {
+      const columns = context.workbook.tables.getItem("Data").columns.load("items/name");
+      await context.sync();
+      const b = columns.items[1];
+      b?.delete();
+      await context.sync();
+      b?.load("name");
+      expect((await rejection(context.sync())).code).toBe("ItemNotFound");
+      context.workbook.tables.getItem("Data").columns.add(undefined, [["C"], [1]]);
+      expect((await rejection(context.sync())).code).toBe("NotImplemented");
+    });
+  });
+
+  test("getColumnsAfter and a range's used cells", async () => {
+    const fake = fakeWithSheet();
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Blad");
+      sheet.getRange("E2").values = [["x"]];
+      const table = context.workbook.tables.getItem("Data").getRange();
+      const after = table.getColumnsAfter(2).load("address");
+      const none = table.getColumnsAfter(2).getUsedRangeOrNullObject(true).load("address");
+      const some = table.getColumnsAfter(3).getUsedRangeOrNullObject(true).load("address");
+      await context.sync();
+      expect(after.address).toBe("Blad!C1:D2");
+      expect(none.isNullObject).toBe(true);
+      expect(some.address).toBe("Blad!E2");
+    });
+  });
+
+  test("dataValidation.clear clears only the range's cells of a larger rule", async () => {
+    const fake = fakeWithSheet();
+    await fake.run(async (context) => {
+      const validation = context.workbook.worksheets.getItem("Blad").getRange("A2:C10").dataValidation;
+      validation.rule = { list: { inCellDropDown: true, source: "a,b" } };
+      await context.sync();
+      context.workbook.worksheets.getItem("Blad").getRange("B5:D6").dataValidation.clear();
+      await context.sync();
+    });
+    const areas = fake.sheet("Blad")?.validations.map((v) => v.area);
+    expect(areas).toEqual([
+      { top: 1, left: 0, bottom: 3, right: 2 },
+      { top: 6, left: 0, bottom: 9, right: 2 },
+      { top: 4, left: 0, bottom: 5, right: 0 },
+    ]);
+  });
+});

@@ -5,23 +5,41 @@
  *
  * `makePort(content)` gives a port over a workbook holding the content's tables (placed as core's
  * `tableLayout` places them; without content, a new empty workbook), and `read()` reads that
- * workbook independently of the port.
+ * workbook independently of the port. `dropdowns()`, where the workbook can tell, lists its list
+ * dropdowns (readWorkbook does not show them).
  */
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { CODES } from "../../src/core/codes";
 import type { TableContent, WorkbookContent } from "../../src/core/content";
-import { GeneratedSheetConflictError, type WorkbookPort } from "../../src/core/port";
+import { followUpColumnAdditions, type ColumnAddition } from "../../src/core/followup";
+import { readPlan } from "../../src/core/read";
+import { GeneratedSheetConflictError, TableColumnsError, type WorkbookPort } from "../../src/core/port";
 import type { CellValue, NeutralWorkbook, SheetTable } from "../../src/core/sheet";
-import { GENERATED_SHEETS, INPUT_TABLES } from "../../src/core/spec";
+import { ACTIVITY_STATUSES, ASSESSMENTS, GENERATED_SHEETS, INPUT_TABLES } from "../../src/core/spec";
 import { buildSummary } from "../../src/core/summary";
 import type { SheetLayout } from "../../src/core/summary/types";
 import { templateContent } from "../../src/core/template";
+import { runSaveSettings } from "../../src/core/usecases";
 import { exampleWorkbook } from "../../src/example";
 import { goodContent } from "./workbooks";
 
-export type MakePort = (
-  content?: WorkbookContent,
-) => Promise<{ port: WorkbookPort; read: () => Promise<NeutralWorkbook> }>;
+/** A list dropdown: its sheet, cells (1-based, inclusive) and the values it offers. */
+export interface Dropdown {
+  readonly sheet: string;
+  readonly area: {
+    readonly top: number;
+    readonly left: number;
+    readonly bottom: number;
+    readonly right: number;
+  };
+  readonly values: readonly string[];
+}
+
+export type MakePort = (content?: WorkbookContent) => Promise<{
+  port: WorkbookPort;
+  read: () => Promise<NeutralWorkbook>;
+  dropdowns?: () => Promise<readonly Dropdown[]>;
+}>;
 
 const EPOCH = Date.UTC(1899, 11, 30);
 const serial = (iso: string) => (Date.parse(`${iso}T00:00:00Z`) - EPOCH) / 86_400_000;
@@ -182,6 +200,181 @@ export function portContract(name: string, makePort: MakePort): void {
       expect(error).toBeInstanceOf(GeneratedSheetConflictError);
       expect((error as GeneratedSheetConflictError).sheet).toBe("Kontroll");
       expect(await read()).toEqual(before);
+    });
+
+    describe("addTableColumns", () => {
+      const FOLLOW_UP: readonly [string, readonly string[]][] = [
+        ["Mal", ["Bedömning", "Analys"]],
+        ["Indikatorer", ["Utfall T1", "Utfall T2", "Utfall helår", "Bedömning", "Kommentar"]],
+        ["Aktiviteter", ["Status", "Kommentar"]],
+      ];
+      const LISTS: Readonly<Record<string, readonly string[]>> = {
+        Bedömning: ASSESSMENTS,
+        Status: ACTIVITY_STATUSES,
+      };
+      const visibleSheets = (w: NeutralWorkbook) => w.sheetNames.filter((n) => n !== "Listor");
+
+      /** Every table as before, with `additions` appended on the right (empty cells) and nothing else changed. */
+      function expectAppended(
+        before: NeutralWorkbook,
+        after: NeutralWorkbook,
+        additions: readonly ColumnAddition[],
+      ) {
+        expect(visibleSheets(after)).toEqual(visibleSheets(before));
+        expect(after.tables.map((t) => t.name).sort()).toEqual(before.tables.map((t) => t.name).sort());
+        for (const old of before.tables) {
+          const now = findTable(after, old.name);
+          const added = additions.filter((a) => a.table === old.name).flatMap((a) => a.headers);
+          const width = old.headers.length;
+          expect({
+            table: old.name,
+            sheet: now?.sheet,
+            headerRow: now?.headerRow,
+            firstColumn: now?.firstColumn,
+          }).toEqual({
+            table: old.name,
+            sheet: old.sheet,
+            headerRow: old.headerRow,
+            firstColumn: old.firstColumn,
+          });
+          expect({ table: old.name, headers: now?.headers }).toEqual({
+            table: old.name,
+            headers: [...old.headers, ...added],
+          });
+          expect({ table: old.name, rows: now?.rows.map((r) => r.slice(0, width)) }).toEqual({
+            table: old.name,
+            rows: old.rows,
+          });
+          expect(now?.rows.flatMap((r) => r.slice(width)).every((v) => v === null || v === "")).toBe(true);
+          if (old.numberFormats && now?.numberFormats)
+            expect({ table: old.name, formats: now.numberFormats.map((r) => r?.slice(0, width)) }).toEqual({
+              table: old.name,
+              formats: old.numberFormats.map((r) => r?.slice(0, width)),
+            });
+        }
+      }
+
+      test("appends the missing follow-up columns at each table's right end; nothing else changes", async () => {
+        const { port, read, dropdowns } = await makePort(contractContent());
+        const before = await read();
+        const additions = followUpColumnAdditions(before);
+        expect(additions.map((a) => [a.table, a.headers])).toEqual(FOLLOW_UP);
+        await port.addTableColumns(additions);
+        const after = await read();
+        expectAppended(before, after, additions);
+        expect(followUpColumnAdditions(await port.readWorkbook())).toEqual([]);
+
+        // The column kind's number format, not the left neighbour's: outcomes General, texts and lists text.
+        const indicators = findTable(after, "Indikatorer");
+        const formatOf = (header: string) => {
+          const j = indicators?.headers.indexOf(header) ?? -1;
+          return indicators?.numberFormats?.[0]?.[j] ?? null;
+        };
+        if (indicators?.numberFormats) {
+          expect(formatOf("Utfall T1")).toBeNull();
+          expect(formatOf("Utfall helår")).toBeNull();
+          expect(formatOf("Bedömning")).toBe("@");
+          expect(formatOf("Kommentar")).toBe("@");
+        }
+
+        if (dropdowns) {
+          const lists = await dropdowns();
+          for (const [name, headers] of FOLLOW_UP) {
+            const table = findTable(after, name);
+            if (!table) throw new Error(name);
+            for (const header of headers) {
+              const values = LISTS[header];
+              if (!values) continue;
+              const column = table.firstColumn + table.headers.indexOf(header);
+              const last = table.headerRow + table.rows.length;
+              const found = lists.find(
+                (d) =>
+                  d.sheet === table.sheet &&
+                  d.area.left <= column &&
+                  column <= d.area.right &&
+                  d.area.top <= table.headerRow + 1 &&
+                  d.area.bottom >= last,
+              );
+              expect({ table: name, header, values: found?.values }).toEqual({ table: name, header, values });
+            }
+          }
+        }
+      });
+
+      test("runSaveSettings with a follow-up Dokument: the check no longer asks for columns; a second save adds none", async () => {
+        const { port } = await makePort(contractContent());
+        const settings = new Map<string, string | number | null>([["Dokument", "Tertialrapport 1"]]);
+        const added = await runSaveSettings(port, settings);
+        expect(added.map((a) => [a.table, a.headers])).toEqual(FOLLOW_UP);
+        const workbook = await port.readWorkbook();
+        expect(readPlan(workbook).plan.settings.document).toBe("Tertialrapport 1");
+        expect(
+          analyzeWorkbook(workbook).findings.filter((f) => f.code === CODES.followUpColumnsMissing),
+        ).toEqual([]);
+        expect(await runSaveSettings(port, settings)).toEqual([]);
+      });
+
+      test("a table without data rows gets its columns too", async () => {
+        const content = contractContent();
+        const empty = {
+          tables: content.tables.map((t) => (t.table === "Aktiviteter" ? { ...t, rows: [] } : t)),
+        };
+        const { port, read } = await makePort(empty);
+        const before = await read();
+        const additions: ColumnAddition[] = [
+          { table: "Aktiviteter", sheet: "Aktiviteter", headers: ["Status", "Kommentar"] },
+        ];
+        await port.addTableColumns(additions);
+        expectAppended(before, await read(), additions);
+        expect(followUpColumnAdditions(await port.readWorkbook()).map((a) => a.table)).toEqual([
+          "Mal",
+          "Indikatorer",
+        ]);
+      });
+
+      test("[] changes nothing; headers a table has already are skipped", async () => {
+        const { port, read } = await makePort(contractContent());
+        const before = await read();
+        await port.addTableColumns([]);
+        await port.addTableColumns([{ table: "Mal", sheet: "Mål", headers: [] }]);
+        expect(await read()).toEqual(before);
+        await port.addTableColumns([{ table: "mal", sheet: "Mål", headers: [" mål ", "Analys", "analys"] }]);
+        expectAppended(before, await read(), [{ table: "Mal", sheet: "Mål", headers: ["Analys"] }]);
+      });
+
+      test("refuses, naming the table, when the cells to its right are taken; nothing changes (runSaveSettings too)", async () => {
+        const content = contractContent();
+        // tableLayout puts this table one empty column to the right of Mal (A:H): at J.
+        const notes: TableContent = {
+          sheet: "Mål",
+          table: "Anteckningar",
+          headers: ["Not"],
+          rows: [["Min egen"]],
+        };
+        const { port, read } = await makePort({ tables: [...content.tables, notes] });
+        const before = await read();
+        const error: unknown = await port
+          .addTableColumns(followUpColumnAdditions(before))
+          .catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(TableColumnsError);
+        expect((error as Error).message).toMatch(
+          /^Tabellen ”Mal” kan inte få nya kolumner: .*J1.* Inget ändrades\.$/,
+        );
+        expect(await read()).toEqual(before);
+        // runSaveSettings puts Dokument back when the columns cannot be added.
+        const saved: unknown = await runSaveSettings(
+          port,
+          new Map<string, string | number | null>([["Dokument", "Tertialrapport 1"]]),
+        ).catch((e: unknown) => e);
+        expect(saved).toBeInstanceOf(TableColumnsError);
+        expect(readPlan(await read()).plan.settings.document).toBe("Verksamhetsplan");
+        expect(await read()).toEqual(before);
+        const missing: unknown = await port
+          .addTableColumns([{ table: "Saknas", sheet: "Mål", headers: ["Analys"] }])
+          .catch((e: unknown) => e);
+        expect((missing as Error).message).toContain("”Saknas”");
+        expect(await read()).toEqual(before);
+      });
     });
 
     test("formula-like user text stays text", async () => {
