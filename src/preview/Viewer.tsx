@@ -363,7 +363,11 @@ export function Viewer({ store, snapshot }: { store: PreviewStore; snapshot: Sna
                               style={{
                                 width:
                                   grid.widths.slice(c, c + 1 + cell.overflow).reduce((a, b) => a + b, 0) - 5,
-                                backgroundColor: cell.fill ?? "#FFFFFF",
+                                // Text runs on over the empty cells to the right; a fill stays in
+                                // its own cell, as in Excel.
+                                background: cell.fill
+                                  ? `linear-gradient(to right, ${cell.fill} ${(grid.widths[c] ?? 0) - 5}px, #FFFFFF 0)`
+                                  : "#FFFFFF",
                               }}
                             >
                               {cell.text}

@@ -336,27 +336,29 @@ describe("Sammanställning mål in a follow-up document", () => {
       70,
       "● Uppfylls helt",
     ]);
-    expect(row?.[7]).toMatchObject({ fill: "C6EFCE", color: "00B050", numberFormat: "@" });
+    expect(row?.[7]).toMatchObject({ fill: "C6EFCE", color: "006100", numberFormat: "@" });
   });
 
-  it("adds status and comment to activity tables", () => {
+  it("adds status to activity tables, and each comment on its own row below", () => {
     expect(rowOf("Aktivitet")?.map((c) => c?.value)).toEqual([
       "Aktivitet",
       "Startdatum",
       "Slutdatum",
       "Status",
-      "Kommentar",
     ]);
-    expect(
-      rowOf("Upprätta en parkleksplan")
-        ?.slice(3)
-        .map((c) => c?.value),
-    ).toEqual(["Pågår", "Enligt plan"]);
+    const at = layout.rows.findIndex((r) => r[0]?.value === "Upprätta en parkleksplan");
+    expect(layout.rows[at]?.slice(3).map((c) => c?.value)).toEqual(["Pågår"]);
+    expect(layout.rows[at + 1]).toEqual([
+      { value: "Kommentar: Enligt plan", numberFormat: "@", italic: true, wrap: true },
+    ]);
+    // No comment, no row.
+    const other = layout.rows.findIndex((r) => r[0]?.value === "Genomföra medborgardialoger");
+    expect(String(layout.rows[other + 1]?.[0]?.value ?? "")).not.toMatch(/^Kommentar/);
   });
 
   it("puts the goal's Bedömning next to its heading, coloured", () => {
     const row = rowOf("Nämndmål: Barn erbjuds en trygg fritid");
-    expect(row?.[1]).toMatchObject({ value: "● Uppfylls delvis", fill: "FFEB9C", color: "FFC000" });
+    expect(row?.[1]).toMatchObject({ value: "● Uppfylls delvis", fill: "FFEB9C", color: "9C5700" });
     expect(rowOf("Vi ligger nära målet.")).toBeDefined();
     // 1.1 has no Bedömning: its suggestion from I-1 (met), A-1 (Pågår, ends after April: on
     // track) and N-1.1-a (partly met) is shown, marked as such.

@@ -25,13 +25,24 @@ export const ASSESSMENT_FILL: Record<Assessment, string> = {
   "Uppfylls inte": "FFC7CE",
 };
 
-/** Marker colour per assessment (the ● before it), and the chart's series colours. */
+/**
+ * Text colour of an assessment cell on its fill: Excel's Good/Neutral/Bad cell styles, readable
+ * (contrast above 4.5:1) where a bright green or amber on its light fill would not be.
+ */
+export const ASSESSMENT_TEXT: Record<Assessment, string> = {
+  "Uppfylls helt": "006100",
+  "Uppfylls delvis": "9C5700",
+  "Uppfylls inte": "9C0006",
+};
+/** The chart's series colours: green, amber, red. */
 export const ASSESSMENT_COLOR: Record<Assessment, string> = {
   "Uppfylls helt": "00B050",
   "Uppfylls delvis": "FFC000",
   "Uppfylls inte": "FF0000",
 };
 const NO_ASSESSMENT_COLOR = "A6A6A6";
+/** Grey text for "— Ingen bedömning" on white (contrast 4.6:1). */
+const NO_ASSESSMENT_TEXT = "767676";
 export const NO_ASSESSMENT = "Ingen bedömning";
 
 const STATUS_FILL: Partial<Record<string, string>> = { Klar: "C6EFCE", Avvikelse: "FFC7CE" };
@@ -88,11 +99,11 @@ function assessmentCell(
   style: CellStyle = {},
 ): LayoutCell {
   if (assessment === undefined)
-    return text(`— ${NO_ASSESSMENT}`, { ...style, color: NO_ASSESSMENT_COLOR, bold: false });
+    return text(`— ${NO_ASSESSMENT}`, { ...style, color: NO_ASSESSMENT_TEXT, bold: false });
   return text(`● ${assessment}${suggested ? " (förslag)" : ""}`, {
     ...style,
     fill: ASSESSMENT_FILL[assessment],
-    color: ASSESSMENT_COLOR[assessment],
+    color: ASSESSMENT_TEXT[assessment],
     ...(suggested ? { italic: true } : {}),
   });
 }
@@ -222,11 +233,7 @@ class GoalSheetBuilder {
     this.add([text("Bedömningar per nivå", { bold: true })]);
     const headerAt = this.rows.length;
     const columns = [...ASSESSMENTS, NO_ASSESSMENT] as const;
-    this.add(
-      headerRow(["Nivå", ...columns, "Totalt"]).map((c, i) =>
-        i >= 1 && i <= ASSESSMENTS.length ? { ...c, color: ASSESSMENT_COLOR[ASSESSMENTS[i - 1]!] } : c,
-      ),
-    );
+    this.add(headerRow(["Nivå", ...columns, "Totalt"]).map((c) => ({ ...c, wrap: true })));
     const tally = (assessments: readonly (Assessment | undefined)[]): number[] => [
       ...ASSESSMENTS.map((a) => assessments.filter((x) => x === a).length),
       assessments.filter((x) => x === undefined).length,
@@ -260,7 +267,9 @@ class GoalSheetBuilder {
     const activities = this.plan.activities;
     if (activities.length === 0) return;
     this.add([text("Aktiviteter per status", { bold: true })]);
-    this.add(headerRow(["", ...ACTIVITY_STATUSES, "Status saknas", "Totalt"]));
+    this.add(
+      headerRow(["", ...ACTIVITY_STATUSES, "Status saknas", "Totalt"]).map((c) => ({ ...c, wrap: true })),
+    );
     this.add([
       text("Aktiviteter"),
       ...ACTIVITY_STATUSES.map((s) => count(activities.filter((a) => a.status === s).length)),
@@ -343,20 +352,32 @@ class GoalSheetBuilder {
           ...(this.followUp ? ["Utfall T1", "Utfall T2", "Utfall helår", "Bedömning"] : []),
         ]),
       );
-      for (const i of indicators) this.add(this.indicatorRow(i));
+      for (const i of indicators) {
+        this.add(this.indicatorRow(i));
+        this.commentRow(i.comment);
+      }
     }
     if (activities.length > 0) {
       this.blank();
-      this.add(
-        headerRow([
-          "Aktivitet",
-          "Startdatum",
-          "Slutdatum",
-          ...(this.followUp ? ["Status", "Kommentar"] : []),
-        ]),
-      );
-      for (const a of activities) this.add(this.activityRow(a));
+      this.add(headerRow(["Aktivitet", "Startdatum", "Slutdatum", ...(this.followUp ? ["Status"] : [])]));
+      for (const a of activities) {
+        this.add(this.activityRow(a));
+        this.commentRow(a.comment);
+      }
     }
+  }
+
+  /**
+   * Follow-up documents: an indicator's or activity's Kommentar on its own row below it, in the
+   * wide first column (as the seeds print an activity's analysis under it).
+   */
+  private commentRow(comment: string | undefined): void {
+    if (!this.followUp) return;
+    const cell = optionalText(comment === undefined ? undefined : `Kommentar: ${comment.trim()}`, {
+      italic: true,
+      wrap: true,
+    });
+    if (cell) this.add([cell]);
   }
 
   private indicatorRow(i: Indicator): Row {
@@ -381,7 +402,7 @@ class GoalSheetBuilder {
     const row: Row = [text(a.text, { wrap: true }), date(a.start), date(a.end)];
     if (this.followUp) {
       const fill = a.status === undefined ? undefined : STATUS_FILL[a.status];
-      row.push(optionalText(a.status, fill ? { fill } : {}), optionalText(a.comment, { wrap: true }));
+      row.push(optionalText(a.status, fill ? { fill } : {}));
     }
     return row;
   }
