@@ -2,28 +2,42 @@
  * Benchmark `consolidate.300`: a controller consolidates 300 unit workbooks into the nämnd's plan.
  *
  * (a) 300 realistic unit workbooks and the nämnd's own are written to a temporary folder, in
- *     child processes (not timed, and so ExcelJS's memory does not count in this process's peak);
- * (b) timed: on worker threads (both cores), every unit's file read with the fast reader and
- *     digested (`digestUnit` in src/core/consolidate.ts: read and checked, only what the merge
- *     needs sent back), the nämnd's own read in this thread meanwhile; then the merge
- *     (`consolidateDigests`: the units' budget lines mapped onto the nämnd's areas and periods)
- *     and the budget summed per area and period; wall time and the process's peak RSS (the
- *     workers share the process);
- * (c) the same sums by a plain openpyxl script (scripts/openpyxl-consolidate.py) with Debian's
+ *     child processes (not timed, and so ExcelJS's memory does not count in this process's peak).
+ * (b) `consolidate.300.cold_ms`: the first consolidation in a fresh Node process, as the command
+ *     line's `consolidate` does it: consolidate-cold.ts, run 3 times, best reported. Timed from
+ *     the process's start (`performance.now()`, Node's own start included) until the
+ *     consolidation is done: the worker threads started first (`startWorkers`), loading the
+ *     consolidation's modules (reader, pool, core, zod; ExcelJS is not among them) meanwhile,
+ *     then everything of (c), with new workers and no JIT. Not timed: the process's exit.
+ * (c) `consolidate.300.ms`: timed in this process (modules loaded), best of 3 runs, each
+ *     `consolidateFiles` (consolidate-run.ts) from the call until the sums are done: the units'
+ *     files read from disk and digested (`digestUnit` in src/core/consolidate.ts: read and
+ *     checked, only what the merge needs kept) on worker threads and on this thread, which reads
+ *     the nämnd's own workbook first; then the merge (`consolidateDigests`: the units' budget lines
+ *     mapped onto the nämnd's areas and periods) and the budget summed per area and period. The
+ *     first run starts new worker threads (after (b), so in a process that has not consolidated
+ *     before); the 2nd and 3rd get the workers the previous run left idle, warm, as a second
+ *     consolidation in the same process would. Every run's wall time and CPU time (all threads)
+ *     are logged. `peak_mb`: the process's peak RSS after the first run (the workers share it).
+ *     Not timed: what the command line does besides, i.e. its own module loading (ExcelJS),
+ *     the summary sheets and writing the output file.
+ * (d) the same sums by a plain openpyxl script (scripts/openpyxl-consolidate.py) with Debian's
  *     /usr/bin/python3, timed as a whole process from here; the two sets of sums must agree.
+ *     `ratio_vs_openpyxl` = openpyxl's best of 2 / (c).
  */
 import { execFile, spawnSync } from "node:child_process";
 import { existsSync, promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as nodePath from "node:path";
-import { analyzeWorkbook, type Analysis } from "../core/analyze";
-import { consolidateDigests, digestUnit } from "../core/consolidate";
+import { analyzeWorkbook } from "../core/analyze";
+import { digestUnit } from "../core/consolidate";
 import type { WorkbookContent } from "../core/content";
 import type { CellValue, NeutralWorkbook } from "../core/sheet";
 import { readXlsxFast } from "../xlsx/fast-read";
 import { zlibInflate } from "../xlsx/fast-read-worker";
-import { readManyFast } from "../xlsx/pool";
 import { writeXlsx } from "../xlsx/write";
+import type { ColdRun } from "./consolidate-cold";
+import { consolidateFiles, type Sums } from "./consolidate-run";
 import { syntheticContent } from "./synthetic";
 
 interface Metric {
@@ -36,11 +50,9 @@ export const UNITS = 300;
 const BOARD = "Syntetiska nämnden";
 const PYTHON = "/usr/bin/python3";
 const SCRIPT = nodePath.resolve(__dirname, "../../scripts/openpyxl-consolidate.py");
+const COLD = nodePath.join(__dirname, "consolidate-cold.js");
 
 const round = (x: number, d = 1) => Math.round(x * 10 ** d) / 10 ** d;
-
-/** Sums per area code and period title. */
-type Sums = Record<string, Record<string, number>>;
 
 /** The nämnd's own plan: the synthetic generator's 20 areas (with sub-areas), 10 nämndmål. */
 export function boardContent(): WorkbookContent {
@@ -145,45 +157,23 @@ async function generateAll(dir: string, units: number): Promise<void> {
   await Promise.all(jobs);
 }
 
-/**
- * Our consolidation: every unit's file read and checked on the workers (`digest`), the nämnd's
- * own read meanwhile in this thread; the digests merged and summed per area and period.
- */
-async function consolidateFiles(
-  board: string,
-  units: readonly string[],
-): Promise<{ sums: Sums; readMs: number; mergeMs: number; included: number; errors: number }> {
-  const t0 = performance.now();
-  const digesting = readManyFast(units, { digest: true });
-  let own: Analysis;
-  try {
-    own = analyzeWorkbook(readXlsxFast(await fs.readFile(board), { inflate: zlibInflate }));
-  } catch (error) {
-    await digesting.catch(() => undefined);
-    throw new Error(`Nämndens arbetsbok kunde inte läsas: ${(error as Error).message}`);
-  }
-  const results = await digesting;
-  const t1 = performance.now();
-  const readMs = t1 - t0;
-  const result = consolidateDigests(
-    own,
-    results.map((r) => r.digest),
-  );
-  const mergeMs = performance.now() - t1;
-  const titles = result.plan.periods.map((p) => p.title);
-  const sums: Sums = {};
-  for (const line of result.budget) {
-    if (line.unit === result.plan.settings.organisation) continue;
-    const perArea = (sums[line.area] ??= {});
-    line.amounts.forEach((amount, p) => {
-      const title = titles[p];
-      if (amount === null || title === undefined) return;
-      perArea[title] = (perArea[title] ?? 0) + amount;
-    });
-  }
-  const included = result.units.filter((u) => u.included).length;
-  const errors = result.findings.filter((f) => f.severity === "error").length;
-  return { sums, readMs, mergeMs, included, errors };
+/** The first consolidation in a fresh process (consolidate-cold.ts). */
+function coldRun(board: string, units: readonly string[]): Promise<ColdRun> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [COLD, board, ...units],
+      { encoding: "utf8", maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout) => {
+        if (error) return reject(error);
+        try {
+          resolve(JSON.parse(stdout.trim().split("\n").pop() ?? "") as ColdRun);
+        } catch (parseError) {
+          reject(parseError as Error);
+        }
+      },
+    );
+  });
 }
 
 function sameSums(ours: Sums, theirs: Sums): string[] {
@@ -226,7 +216,23 @@ export async function consolidateBench(units = UNITS): Promise<Metric[]> {
     const board = boardFile(dir);
     const paths = Array.from({ length: units }, (_, i) => unitFile(dir, i + 1));
 
-    // Timed: best of three runs (the first is cold: new workers, no JIT); peak RSS after the first.
+    // Cold: a fresh process each time; before this process has consolidated (its peak is ours).
+    let cold = Infinity;
+    const colds: string[] = [];
+    for (let run = 0; run < 3; run++) {
+      const result = await coldRun(board, paths);
+      if (result.included !== units || result.errors > 0)
+        throw new Error(
+          `Kalla körningen tog med ${result.included} av ${units} enheter, ${result.errors} fel`,
+        );
+      cold = Math.min(cold, result.doneMs);
+      colds.push(
+        `${round(result.doneMs)} ms (Node ${round(result.bootMs)} ms, moduler ${round(result.loadedMs - result.bootMs)} ms, CPU ${round(result.cpuMs)} ms, topp ${round(result.peakMb)} MB)`,
+      );
+    }
+    log(`kalla körningar i ny process: ${colds.join(", ")}`);
+
+    // Timed: best of three runs (the first starts new workers; see (c)); peak RSS after the first.
     let best = Infinity;
     let bestRead = Infinity;
     let peakMb = 0;
@@ -254,11 +260,12 @@ export async function consolidateBench(units = UNITS): Promise<Metric[]> {
     }
     log(`körningar: ${runs.join(", ")}`);
 
-    // Where the time goes, in this thread: reading one file, checking one unit.
+    // Where the time goes, in this thread (warm): reading one file (zlib, as the pool), reading
+    // and checking one unit (as `check` does), digesting it (as the consolidation does).
     const one = await fs.readFile(paths[0] ?? board);
     const r0 = performance.now();
     let workbook: NeutralWorkbook | undefined;
-    for (let i = 0; i < 50; i++) workbook = readXlsxFast(one);
+    for (let i = 0; i < 50; i++) workbook = readXlsxFast(one, { inflate: zlibInflate });
     const readOne = (performance.now() - r0) / 50;
     const a0 = performance.now();
     for (let i = 0; i < 50; i++) if (workbook) analyzeWorkbook(workbook);
@@ -272,6 +279,7 @@ export async function consolidateBench(units = UNITS): Promise<Metric[]> {
 
     const metrics: Metric[] = [
       { name: `consolidate.${units}.ms`, value: round(best), unit: "ms" },
+      { name: `consolidate.${units}.cold_ms`, value: round(cold), unit: "ms" },
       { name: `consolidate.${units}.read_ms`, value: round(bestRead), unit: "ms" },
       { name: `consolidate.${units}.peak_mb`, value: peakMb, unit: "MB" },
     ];

@@ -1,5 +1,5 @@
 /** Read and check in one step: what `check`, the pane and summaries start from. */
-import { checkPlan } from "./checks";
+import { checkPlan, type CheckOptions } from "./checks";
 import { sortFindings, type Finding } from "./findings";
 import type { Plan } from "./model";
 import { readPlan } from "./read";
@@ -10,7 +10,7 @@ export interface Analysis {
   readonly findings: readonly Finding[];
 }
 
-export function analyzeWorkbook(workbook: NeutralWorkbook): Analysis {
+export function analyzeWorkbook(workbook: NeutralWorkbook, options: CheckOptions = {}): Analysis {
   const { plan, findings } = readPlan(workbook);
-  return { plan, findings: sortFindings([...findings, ...checkPlan(plan)]) };
+  return { plan, findings: sortFindings([...findings, ...checkPlan(plan, options)]) };
 }

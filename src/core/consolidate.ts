@@ -113,7 +113,10 @@ export interface ReadUnitDigest {
   readonly budget: readonly UnitBudgetLine[];
   /** The Enhetsmål that link to a parent goal. */
   readonly goalLinks: readonly UnitGoalLink[];
-  /** The unit's own findings (read and checks), sorted, each with `file`. */
+  /**
+   * The unit's own findings (read and checks, but the info-only rounding notes of its own ekonomi
+   * summary, which a consolidation does not show), sorted, each with `file`.
+   */
   readonly findings: readonly Finding[];
 }
 
@@ -140,7 +143,8 @@ function unitFinding(f: Finding, file: string): Finding {
 export function digestUnit(unit: UnitFile): UnitDigest {
   if (!unit.workbook) return { file: unit.file, error: unit.error ?? "Filen kunde inte läsas." };
   const hasBudget = unit.workbook.tables.some((t) => normalizeKey(t.name) === "budget");
-  const analysis = analyzeWorkbook(unit.workbook);
+  // A consolidation never shows a unit's own ekonomi summary: no rounding notes for it (info).
+  const analysis = analyzeWorkbook(unit.workbook, { roundingNotes: false });
   const read = analysis.plan.settings;
   const settings = {
     organisation: read.organisation,

@@ -57,6 +57,9 @@ import {
 import { cellText, isBlank, parseAmount, parseEnum, parseInteger } from "./values";
 import { CODES } from "./codes";
 
+/** A model object under construction: its keys are set one by one, in the model's order. */
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 export interface ReadResult {
   readonly plan: Plan;
   readonly findings: Finding[];
@@ -70,12 +73,45 @@ interface BoundTable {
   readonly index: ReadonlyMap<string, number>;
   /** Every column key of the spec, present or not (absent optional columns read as blank). */
   readonly keys: readonly string[];
+  /** Cell indices of the bound columns: a row is blank when all of them are. */
+  readonly bound: readonly number[];
+  /** How `parseRow` fills its schema's object from a row, made on its first row. */
+  fill?: RowFill;
+}
+
+/** A data row of a table: its cells, worksheet row number and number formats. */
+interface DataRow {
+  readonly cells: readonly CellValue[];
+  readonly row: number;
+  readonly formats: readonly (string | null | undefined)[] | undefined;
+}
+
+/** A row schema's keys, each with the cell index it reads (-1: the table lacks the column). */
+interface RowFill {
+  readonly schema: z.ZodObject;
+  readonly keys: readonly string[];
+  readonly cells: readonly number[];
 }
 
 class Reader {
   readonly findings: Finding[] = [];
 
   constructor(private readonly workbook: NeutralWorkbook) {}
+
+  private byKey?: ReadonlyMap<string, SheetTable>;
+
+  /** The workbook's tables by normalized name (the first of equal names), made once. */
+  private tablesByKey(): ReadonlyMap<string, SheetTable> {
+    if (!this.byKey) {
+      const map = new Map<string, SheetTable>();
+      for (const t of this.workbook.tables) {
+        const key = normalizeKey(t.name);
+        if (!map.has(key)) map.set(key, t);
+      }
+      this.byKey = map;
+    }
+    return this.byKey;
+  }
 
   add(severity: Finding["severity"], code: string, message: string, sheet?: string, cell?: string): void {
     this.findings.push({ severity, code, message, ...(sheet ? { sheet } : {}), ...(cell ? { cell } : {}) });
@@ -84,7 +120,7 @@ class Reader {
   /** Finds a table by name, else a plain sheet of that name (or the spec's sheet) from A1. */
   locate(spec: TableSpec): SheetTable | undefined {
     const wanted = normalizeKey(spec.table);
-    const table = this.workbook.tables.find((t) => normalizeKey(t.name) === wanted);
+    const table = this.tablesByKey().get(wanted);
     if (table) return table;
     const sheets = [wanted, normalizeKey(spec.sheet)];
     const ownSheet =
@@ -153,29 +189,26 @@ class Reader {
       lastRow: data.headerRow + data.rows.length,
       fromSheet: data.fromSheet === true,
     };
-    return { data, index, keys, source };
+    // `fill` is set on the first row: present from the start, so the object keeps its shape.
+    return { data, index, keys, bound: [...index.values()], source, fill: undefined };
   }
 
-  /** Data rows that are not blank, with their worksheet row number. */
-  *rows(table: BoundTable): Generator<{
-    cells: readonly CellValue[];
-    row: number;
-    formats?: readonly (string | null | undefined)[];
-  }> {
-    const { data } = table;
+  /** Data rows that are not blank, with their worksheet row number (a list: no generator). */
+  rows(table: BoundTable): DataRow[] {
+    const { data, bound } = table;
+    const out: DataRow[] = [];
     for (let r = 0; r < data.rows.length; r++) {
       const cells = data.rows[r] ?? [];
       let blank = true;
-      for (const c of table.index.values()) {
-        if (!isBlank(cells[c] ?? null)) {
+      for (let k = 0; k < bound.length; k++) {
+        if (!isBlank(cells[bound[k] as number] ?? null)) {
           blank = false;
           break;
         }
       }
-      if (blank) continue;
-      const formats = data.numberFormats?.[r];
-      yield { cells, row: data.headerRow + 1 + r, ...(formats ? { formats } : {}) };
+      if (!blank) out.push({ cells, row: data.headerRow + 1 + r, formats: data.numberFormats?.[r] });
     }
+    return out;
   }
 
   address(table: BoundTable, key: string, row: number): string | undefined {
@@ -191,14 +224,18 @@ class Reader {
     row: number,
     formats?: readonly (string | null | undefined)[],
   ): z.output<S> | undefined {
+    const fill = rowFill(table, schema);
     const raw: Record<string, CellValue> = {};
-    // Every key of the schema is present: a column the table lacks reads as blank.
-    for (const key of schemaKeys(schema)) raw[key] = null;
-    for (const key of table.keys) {
-      const i = table.index.get(key);
-      const value = i === undefined ? null : (cells[i] ?? null);
-      const format = i === undefined ? undefined : formats?.[i];
-      raw[key] = typeof value === "number" && format && format.includes("%") ? percentText(value) : value;
+    // Every key of the schema is present, in the schema's order: a column the table lacks reads
+    // as blank.
+    for (let k = 0; k < fill.keys.length; k++) {
+      const i = fill.cells[k] as number;
+      let value: CellValue = i < 0 ? null : (cells[i] ?? null);
+      if (typeof value === "number" && formats) {
+        const format = formats[i];
+        if (format && format.includes("%")) value = percentText(value);
+      }
+      raw[fill.keys[k] as string] = value;
     }
     const result = schema.safeParse(raw);
     if (result.success) return result.data as z.output<S>;
@@ -216,16 +253,13 @@ class Reader {
   }
 }
 
-const keysOfSchema = new WeakMap<z.ZodObject, readonly string[]>();
-
-/** The keys of an object schema, computed once per schema (the reader asks for every row). */
-function schemaKeys(schema: z.ZodObject): readonly string[] {
-  let keys = keysOfSchema.get(schema);
-  if (!keys) {
-    keys = Object.keys(schema.shape);
-    keysOfSchema.set(schema, keys);
-  }
-  return keys;
+/** How rows of `table` fill `schema`'s object: worked out once per table, not per row. */
+function rowFill(table: BoundTable, schema: z.ZodObject): RowFill {
+  if (table.fill?.schema === schema) return table.fill;
+  const keys = Object.keys(schema.shape);
+  const fill: RowFill = { schema, keys, cells: keys.map((key) => table.index.get(key) ?? -1) };
+  table.fill = fill;
+  return fill;
 }
 
 function percentText(value: number): string {
@@ -253,6 +287,21 @@ function issueCode(key: string): string {
   return CODES.missingValue;
 }
 
+let settingsByKey: ReadonlyMap<string, string> | undefined;
+
+/** The known settings by normalized name (the first of equal names), made once. */
+function settingNames(): ReadonlyMap<string, string> {
+  if (!settingsByKey) {
+    const map = new Map<string, string>();
+    for (const name of SETTING_NAMES) {
+      const key = normalizeKey(name);
+      if (!map.has(key)) map.set(key, name);
+    }
+    settingsByKey = map;
+  }
+  return settingsByKey;
+}
+
 const DEFAULT_SETTINGS = {
   organisation: "",
   level: "Nämnd",
@@ -271,7 +320,7 @@ function readSettings(reader: Reader): Settings {
     for (const { cells, row } of reader.rows(table)) {
       const parsed = reader.parseRow(table, settingRow, cells, row);
       if (!parsed) continue;
-      const known = SETTING_NAMES.find((n) => normalizeKey(n) === normalizeKey(parsed.name));
+      const known = settingNames().get(normalizeKey(parsed.name));
       if (!known) {
         reader.add(
           "warning",
@@ -526,16 +575,14 @@ function readAreas(reader: Reader): Area[] {
     if (!a) continue;
     if (!unique(reader, seen, a.code, table, "code", row, "Kod")) continue;
     const parent = a.parent;
-    out.push({
-      code: a.code,
-      name: a.name,
-      ...(parent ? { parent } : {}),
-      showAsVarav: a.showAsVarav ?? false,
-      ownTable: a.ownTable ?? !parent,
-      outsideSubtotal: a.outsideSubtotal ?? false,
-      ...(a.netLabel ? { netLabel: a.netLabel } : {}),
-      source: { table: table.source, row },
-    });
+    const area: Mutable<Partial<Area>> = { code: a.code, name: a.name };
+    if (parent) area.parent = parent;
+    area.showAsVarav = a.showAsVarav ?? false;
+    area.ownTable = a.ownTable ?? !parent;
+    area.outsideSubtotal = a.outsideSubtotal ?? false;
+    if (a.netLabel) area.netLabel = a.netLabel;
+    area.source = { table: table.source, row };
+    out.push(area as Area);
   }
   return out;
 }
@@ -552,20 +599,19 @@ function readGoals(reader: Reader): Goal[] {
       const g = reader.parseRow(table, goalRow, cells, row);
       if (!g) continue;
       if (!unique(reader, seen, g.id, table, "id", row, "Mål-ID")) continue;
-      out.push({
-        id: g.id,
-        level: g.level,
-        ...(g.parent ? { parentId: g.parent } : {}),
-        text: g.text,
-        ...(g.area ? { area: g.area } : {}),
-        agenda2030: g.agenda2030,
-        ...(g.description ? { description: g.description } : {}),
-        ...(g.expectedResult ? { expectedResult: g.expectedResult } : {}),
-        ...(g.assessment ? { assessment: g.assessment } : {}),
-        ...(g.analysis ? { analysis: g.analysis } : {}),
-        ...(reference ? { reference: true } : {}),
-        source: { table: table.source, row },
-      });
+      // Built key by key (in the model's order) rather than with a spread per optional key.
+      const goal: Mutable<Partial<Goal>> = { id: g.id, level: g.level };
+      if (g.parent) goal.parentId = g.parent;
+      goal.text = g.text;
+      if (g.area) goal.area = g.area;
+      goal.agenda2030 = g.agenda2030;
+      if (g.description) goal.description = g.description;
+      if (g.expectedResult) goal.expectedResult = g.expectedResult;
+      if (g.assessment) goal.assessment = g.assessment;
+      if (g.analysis) goal.analysis = g.analysis;
+      if (reference) goal.reference = true;
+      goal.source = { table: table.source, row };
+      out.push(goal as Goal);
     }
   }
   return out;
@@ -580,22 +626,20 @@ function readIndicators(reader: Reader): Indicator[] {
     const i = reader.parseRow(table, indicatorRow, cells, row, formats);
     if (!i) continue;
     if (!unique(reader, seen, i.id, table, "id", row, "Indikator-ID")) continue;
-    out.push({
-      id: i.id,
-      goalId: i.goalId,
-      text: i.text,
-      ...(i.unit ? { unit: i.unit } : {}),
-      target: i.target,
-      kfTarget: i.kfTarget,
-      ...(i.periodicity ? { periodicity: i.periodicity } : {}),
-      ...(i.direction ? { direction: i.direction } : {}),
-      ...(i.outcomeT1 !== undefined ? { outcomeT1: i.outcomeT1 } : {}),
-      ...(i.outcomeT2 !== undefined ? { outcomeT2: i.outcomeT2 } : {}),
-      ...(i.outcomeYear !== undefined ? { outcomeYear: i.outcomeYear } : {}),
-      ...(i.assessment ? { assessment: i.assessment } : {}),
-      ...(i.comment ? { comment: i.comment } : {}),
-      source: { table: table.source, row },
-    });
+    const indicator: Mutable<Partial<Indicator>> = { id: i.id, goalId: i.goalId };
+    indicator.text = i.text;
+    if (i.unit) indicator.unit = i.unit;
+    indicator.target = i.target;
+    indicator.kfTarget = i.kfTarget;
+    if (i.periodicity) indicator.periodicity = i.periodicity;
+    if (i.direction) indicator.direction = i.direction;
+    if (i.outcomeT1 !== undefined) indicator.outcomeT1 = i.outcomeT1;
+    if (i.outcomeT2 !== undefined) indicator.outcomeT2 = i.outcomeT2;
+    if (i.outcomeYear !== undefined) indicator.outcomeYear = i.outcomeYear;
+    if (i.assessment) indicator.assessment = i.assessment;
+    if (i.comment) indicator.comment = i.comment;
+    indicator.source = { table: table.source, row };
+    out.push(indicator as Indicator);
   }
   return out;
 }
@@ -609,17 +653,14 @@ function readActivities(reader: Reader): Activity[] {
     const a = reader.parseRow(table, activityRow, cells, row);
     if (!a) continue;
     if (!unique(reader, seen, a.id, table, "id", row, "Aktivitets-ID")) continue;
-    out.push({
-      id: a.id,
-      goalId: a.goalId,
-      text: a.text,
-      ...(a.start ? { start: a.start } : {}),
-      ...(a.end ? { end: a.end } : {}),
-      ...(a.responsible ? { responsible: a.responsible } : {}),
-      ...(a.status ? { status: a.status } : {}),
-      ...(a.comment ? { comment: a.comment } : {}),
-      source: { table: table.source, row },
-    });
+    const activity: Mutable<Activity> = { id: a.id, goalId: a.goalId, text: a.text };
+    if (a.start) activity.start = a.start;
+    if (a.end) activity.end = a.end;
+    if (a.responsible) activity.responsible = a.responsible;
+    if (a.status) activity.status = a.status;
+    if (a.comment) activity.comment = a.comment;
+    activity.source = { table: table.source, row };
+    out.push(activity);
   }
   return out;
 }

@@ -20,6 +20,8 @@ const fail = <T>(message: string): Parsed<T> => ({ ok: false, message });
 
 /** Horizontal space characters other than the ordinary space (NBSP, thin, narrow NBSP, …). */
 const OTHER_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
+/** Whether a text has one of {@link OTHER_SPACES} (a test is quicker than a replace that finds none). */
+const HAS_OTHER_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
 /** Minus signs accepted in numbers besides `-`: U+2212 minus, U+2013 en dash (Word autocorrect). */
 const OTHER_MINUS = /[\u2212\u2013]/g;
 
@@ -65,7 +67,8 @@ const AMOUNT_HINT = "Skriv ett tal, till exempel 3 224,7.";
  */
 export function cellText(value: CellValue): string {
   if (value === null || value === undefined) return "";
-  if (typeof value === "string") return value.replace(OTHER_SPACES, " ").trim();
+  if (typeof value === "string")
+    return (HAS_OTHER_SPACE.test(value) ? value.replace(OTHER_SPACES, " ") : value).trim();
   if (typeof value === "number") return String(value);
   if (typeof value === "boolean") return value ? "SANT" : "FALSKT";
   if (isCellError(value)) return value.error.trim();
@@ -75,7 +78,11 @@ export function cellText(value: CellValue): string {
 /** `true` for null, `""` and strings of whitespace only (including U+00A0). */
 export function isBlank(value: CellValue): boolean {
   if (value === null || value === undefined) return true;
-  return typeof value === "string" && value.trim() === "";
+  if (typeof value !== "string") return false;
+  // Most text starts with a visible ASCII character, which no trimming removes.
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 127) return false;
+  return value.trim() === "";
 }
 
 /** `true` for text that Excel would take for a formula if typed: starts with `=`, `+`, `-` or `@`. */
@@ -490,13 +497,29 @@ export function parseYesNo(value: CellValue): Parsed<boolean | null> {
  */
 export function parseEnum<T extends string>(value: CellValue, allowed: readonly T[]): Parsed<T | null> {
   if (isBlank(value)) return ok(null);
-  const list = `Tillåtna värden: ${allowed.join(", ")}.`;
+  const list = () => `Tillåtna värden: ${allowed.join(", ")}.`;
   const code = errorCode(value);
-  if (code !== undefined) return fail(`Cellen innehåller felvärdet ${code}. ${list}`);
+  if (code !== undefined) return fail(`Cellen innehåller felvärdet ${code}. ${list()}`);
   const text = cellText(value);
-  const key = normalizeKey(text);
-  const found = allowed.find((a) => normalizeKey(a) === key);
-  return found !== undefined ? ok(found) : fail(`${quote(text)} är inte ett tillåtet värde. ${list}`);
+  const found = enumKeys(allowed).get(normalizeKey(text));
+  return found !== undefined ? ok(found) : fail(`${quote(text)} är inte ett tillåtet värde. ${list()}`);
+}
+
+const enumKeyMaps = new WeakMap<readonly string[], ReadonlyMap<string, string>>();
+
+/** The allowed values by their normalized key (the first of equal keys), made once per list. */
+function enumKeys<T extends string>(allowed: readonly T[]): ReadonlyMap<string, T> {
+  let keys = enumKeyMaps.get(allowed);
+  if (!keys) {
+    const map = new Map<string, T>();
+    for (const a of allowed) {
+      const key = normalizeKey(a);
+      if (!map.has(key)) map.set(key, a);
+    }
+    enumKeyMaps.set(allowed, map);
+    keys = map;
+  }
+  return keys as ReadonlyMap<string, T>;
 }
 
 const AGENDA_HINT = "Skriv målens nummer 1–17, till exempel 3, 4, 5 och 10.";
@@ -632,6 +655,13 @@ export function parseTarget(value: CellValue, numberFormat?: string | null): Tar
 
 function parseTargetText(raw: string): Target {
   const text = normalizeNumberText(raw).replace(/\s+/g, " ");
+  // A number first (`69 %`, `12 000`) is none of the worded forms nor a tolerance or a bound,
+  // which all start with a letter or a sign.
+  const first = text.charCodeAt(0);
+  if (first >= 48 && first <= 57) {
+    const n = readNumberWithUnit(text);
+    return n ? { kind: "number", ...n, raw } : { kind: "invalid", raw };
+  }
   const words = text.replace(/\.$/, "");
 
   const direction = DIRECTIONS[words.toLocaleLowerCase("sv")];

@@ -9,9 +9,16 @@
  * core/consolidate.ts) and sends back only the small digest the consolidation merges: the
  * per-unit work runs on the workers too, and little crosses the thread boundary.
  *
+ * By default the calling thread reads files too, between the workers' messages, beside one worker
+ * less than there are cores: every thread costs its start, its own copy of the modules (zod alone
+ * is about 100 ms) and its own slow first files while V8 compiles the reader and the core, and
+ * the calling thread has paid for its own anyway (it reads the nämnd's workbook). On 2 cores that
+ * is one worker and this thread rather than two workers and this thread waiting. `startWorkers`
+ * starts the workers ahead of the call, so that they load while the caller does other work.
+ *
  * Workers are kept between calls (idle, not keeping the process alive, closed after
- * `IDLE_MS`): a worker's first files are slow while V8 compiles the reader and the core, so a
- * second consolidation in the same process gets warm workers. `closeIdleWorkers` ends them.
+ * `IDLE_MS`): a second consolidation in the same process gets warm workers. `closeIdleWorkers`
+ * ends them.
  *
  * The workers run the compiled `fast-read-worker.js` next to this file (dist/xlsx/). Run from the
  * TypeScript sources (tests), there is no compiled worker script and the files are read in the
@@ -23,14 +30,19 @@ import * as nodePath from "node:path";
 import { Worker } from "node:worker_threads";
 import type { UnitDigest } from "../core/consolidate";
 import type { NeutralWorkbook } from "../core/sheet";
-import {
-  fromWire,
-  runTask,
-  type ReadFailure,
-  type ReadOutcome,
-  type ReadTask,
-  type WireOutcome,
-} from "./fast-read-worker";
+import type { ReadFailure, ReadOutcome, ReadTask, WireOutcome } from "./fast-read-worker";
+
+type Tasks = typeof import("./fast-read-worker");
+let tasksModule: Promise<Tasks> | undefined;
+
+/**
+ * The reader and the core (and zod), loaded on the first call rather than with this module, so
+ * that `startWorkers` can be called before they load: the workers load them meanwhile.
+ */
+function loadTasks(): Promise<Tasks> {
+  tasksModule ??= import("./fast-read-worker");
+  return tasksModule;
+}
 
 export interface ReadManyFile {
   readonly name: string;
@@ -38,8 +50,16 @@ export interface ReadManyFile {
 }
 
 export interface ReadManyOptions {
-  /** Worker threads; default: the number of cores. 0 = read in the calling thread. */
+  /**
+   * Worker threads; default: one less than the number of cores ({@link defaultWorkerCount}),
+   * with the calling thread reading too. 0 = read in the calling thread only.
+   */
   readonly workers?: number;
+  /**
+   * Whether the calling thread reads files too, beside the workers; default: when `workers` is
+   * not given. It reads one file at a time, with the workers' messages handled in between.
+   */
+  readonly inThread?: boolean;
   /** Tables to read (default: the spec's input tables). */
   readonly tables?: readonly string[];
   /** Called after each file with the number of files done and the total. */
@@ -76,10 +96,18 @@ const IN_FLIGHT = 2;
 const WORKER_SCRIPT = nodePath.join(__dirname, "fast-read-worker.js");
 
 /** The number of cores (Node ≥ 18.14 has availableParallelism). */
-export function defaultWorkerCount(): number {
+function cores(): number {
   const parallelism = (os as { availableParallelism?: () => number }).availableParallelism;
   return Math.max(1, parallelism ? parallelism() : os.cpus().length);
 }
+
+/** Workers beside the calling thread: one less than the number of cores (0 on one core). */
+export function defaultWorkerCount(): number {
+  return cores() - 1;
+}
+
+/** Fewer files than this are read in the calling thread alone unless workers are idle (warm). */
+const FEW_FILES = 4;
 
 /** Whether worker threads can be used: the compiled worker script exists (not under ts sources). */
 export function workersAvailable(): boolean {
@@ -109,7 +137,11 @@ function toResult(task: ReadTask, outcome: ReadOutcome): ReadManyResult {
   };
 }
 
-async function readInThread(tasks: readonly ReadTask[], options: ReadManyOptions): Promise<ReadManyResult[]> {
+async function readInThread(
+  tasks: readonly ReadTask[],
+  options: ReadManyOptions,
+  { runTask }: Tasks,
+): Promise<ReadManyResult[]> {
   const results: ReadManyResult[] = [];
   for (const task of tasks) {
     if (options.signal?.aborted) throw abortReason(options.signal);
@@ -151,6 +183,17 @@ function takeWorker(): Worker {
   return worker;
 }
 
+/**
+ * Starts workers ahead of `readManyFast` (default: {@link defaultWorkerCount}, less those
+ * already idle), so that they load the reader and the core while the caller does other work,
+ * e.g. reads the nämnd's workbook. They wait idle for the next call (and end after `IDLE_MS`
+ * unused); they do not keep the process alive. Does nothing where workers cannot be used.
+ */
+export function startWorkers(count = defaultWorkerCount()): void {
+  if (!workersAvailable()) return;
+  for (let i = idle.length; i < count; i++) releaseWorker(new Worker(WORKER_SCRIPT, WORKER_OPTIONS));
+}
+
 /** Keeps a worker whose call is done for the next call; it does not keep the process alive. */
 function releaseWorker(worker: Worker): void {
   const drop = (): void => {
@@ -175,8 +218,10 @@ export async function closeIdleWorkers(): Promise<void> {
 
 function readWithWorkers(
   tasks: readonly ReadTask[],
-  count: number,
+  taken: readonly Worker[],
+  inThread: boolean,
   options: ReadManyOptions,
+  { runTask, fromWire }: Tasks,
 ): Promise<ReadManyResult[]> {
   return new Promise<ReadManyResult[]>((resolve, reject) => {
     const results = new Array<ReadManyResult | undefined>(tasks.length);
@@ -210,6 +255,20 @@ function readWithWorkers(
       else resolve(results as ReadManyResult[]);
     };
     const onAbort = (): void => finish(signal ? abortReason(signal) : new Error("aborted"));
+
+    /**
+     * The calling thread's share: one file, then back to the event loop (the workers' messages,
+     * an abort) before the next. The workers each have files queued meanwhile.
+     */
+    const readHere = (): void => {
+      if (finished) return;
+      const task = tasks[next];
+      if (!task) return;
+      next++;
+      complete(runTask(task));
+      if (done === tasks.length) finish();
+      else setImmediate(readHere);
+    };
 
     const complete = (outcome: ReadOutcome): void => {
       const task = tasks[outcome.id];
@@ -253,11 +312,13 @@ function readWithWorkers(
     };
 
     if (signal) {
-      if (signal.aborted) return reject(abortReason(signal));
+      if (signal.aborted) {
+        taken.forEach(releaseWorker);
+        return reject(abortReason(signal));
+      }
       signal.addEventListener("abort", onAbort, { once: true });
     }
-    for (let i = 0; i < count; i++) {
-      const worker = takeWorker();
+    for (const worker of taken) {
       workers.push(worker);
       const message = (outcomes: readonly WireOutcome[]): void => {
         const pending = inFlight.get(worker) ?? [];
@@ -276,6 +337,7 @@ function readWithWorkers(
       worker.on("exit", lost);
       feed(worker);
     }
+    if (inThread) setImmediate(readHere);
   });
 }
 
@@ -298,8 +360,20 @@ export async function readManyFast(
   if (options.signal?.aborted) throw abortReason(options.signal);
   const tasks = toTasks(files, options);
   if (tasks.length === 0) return [];
-  const wanted = options.workers ?? defaultWorkerCount();
-  const count = Math.min(Math.max(0, Math.floor(wanted)), tasks.length);
-  if (count === 0 || !workersAvailable()) return readInThread(tasks, options);
-  return readWithWorkers(tasks, count, options);
+  const inThread = options.inThread ?? options.workers === undefined;
+  let wanted = options.workers ?? defaultWorkerCount();
+  // A few files are quicker read here than a new worker is started.
+  if (options.workers === undefined && tasks.length < FEW_FILES) wanted = Math.min(wanted, idle.length);
+  const count = Math.min(Math.max(0, Math.floor(wanted)), inThread ? tasks.length - 1 : tasks.length);
+  if (count <= 0 || !workersAvailable()) return readInThread(tasks, options, await loadTasks());
+  // Workers first: they start while this thread loads the reader (on the first call).
+  const workers = Array.from({ length: count }, takeWorker);
+  let loaded: Tasks;
+  try {
+    loaded = await loadTasks();
+  } catch (error) {
+    workers.forEach(releaseWorker);
+    throw error;
+  }
+  return readWithWorkers(tasks, workers, inThread, options, loaded);
 }

@@ -217,4 +217,25 @@ describe("consolidation in two steps: a digest per unit, then the merge", () => 
     expect(digestUnit(unread)).toEqual({ file: "tom.xlsx", error: "Filen kunde inte läsas." });
     expect(digestUnit(foreign)).toMatchObject({ level: "Nämnd", budget: [], findings: [] });
   });
+
+  it("a digest's findings are the unit's own check's, but the rounding notes of its summary", () => {
+    // 15,4 and 135,4 tkr show as 15 and 135 in the unit's ekonomi summary (whole tkr), their
+    // total 150,8 as 151: a rounding note (info). The revenue has the wrong sign: a warning.
+    const rounding = unit(
+      "avrundning.xlsx",
+      unitContent("Avrundning", "N-1.1-a", [
+        ["IFO-BU", "Kostnader", "Personal", 15.4, 15.4, 15.4, 15.4, 15.4],
+        ["ADM", "Kostnader", "Lokaler", 135.4, 135.4, 135.4, 135.4, 135.4],
+        ["ADM", "Intäkter", "Hyror", 10, -10, -10, -10, -10],
+      ]),
+    );
+    const own = analyzeWorkbook(rounding.workbook!).findings;
+    expect(own.some((f) => f.code === CODES.rounding)).toBe(true);
+    const digest = digestUnit(rounding);
+    if ("error" in digest) throw new Error("expected a read unit");
+    expect(digest.findings).toStrictEqual(
+      own.filter((f) => f.code !== CODES.rounding).map((f) => ({ ...f, file: "avrundning.xlsx" })),
+    );
+    expect(digest.findings.map((f) => f.code)).toContain(CODES.signError);
+  });
 });

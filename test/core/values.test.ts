@@ -78,6 +78,28 @@ describe("cellText and isBlank", () => {
     expect(isBlank("0")).toBe(false);
     expect(isBlank({ error: "#N/A" })).toBe(false);
   });
+
+  it("is what trimming says, for any text (the quick path for visible first characters included)", () => {
+    const spaces = fc.constantFrom(
+      " ",
+      "\t",
+      "\n",
+      "\u00a0",
+      "\u1680",
+      "\u2003",
+      "\u202f",
+      "\u3000",
+      "\ufeff",
+    );
+    const text = fc.string({ unit: fc.oneof(spaces, fc.constantFrom("a", "Ö", "1", "#", "~", "\u007f")) });
+    fc.assert(
+      fc.property(fc.oneof(text, fc.string()), (t) => {
+        expect(isBlank(t)).toBe(t.trim() === "");
+        expect(cellText(t)).toBe(t.replace(/[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g, " ").trim());
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
 
 describe("looksLikeFormula", () => {
@@ -405,6 +427,16 @@ describe("parseYesNo and parseEnum", () => {
     expect(value(parseEnum("högre  är\u00a0bättre", ["Högre är bättre", "Lägre är bättre"]))).toBe(
       "Högre är bättre",
     );
+  });
+
+  it("takes the first of allowed values that read alike, whatever list it is given", () => {
+    expect(value(parseEnum("år", ["År", "ÅR", "år"]))).toBe("År");
+    for (const list of [
+      ["Ja", "Nej"],
+      ["Nej", "Ja"],
+    ])
+      expect(value(parseEnum(" JA ", list))).toBe("Ja");
+    expect(message(parseEnum("Nej", ["Ja"]))).toBe("”Nej” är inte ett tillåtet värde. Tillåtna värden: Ja.");
   });
 
   it("lists the allowed values when nothing matches", () => {
