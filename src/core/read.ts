@@ -38,11 +38,13 @@ import {
   AREAS_TABLE,
   BUDGET_TABLE,
   COMPARISONS_TABLE,
+  DEVIATION_HEADER,
   DOCUMENT_TYPES,
   GOALS_TABLE,
   INDICATORS_TABLE,
   INPUT_UNITS,
   INVESTMENTS_TABLE,
+  isFollowUp,
   LEVELS,
   normalizeKey,
   PERIODS_TABLE,
@@ -52,6 +54,7 @@ import {
   SUMMARY_UNITS,
   TABLE_COLUMNS_TABLE,
   type ColumnSpec,
+  type DocumentType,
   type TableSpec,
 } from "./spec";
 import { cellText, isBlank, parseAmount, parseEnum, parseInteger } from "./values";
@@ -527,12 +530,16 @@ function readTableColumns(
   reader: Reader,
   periods: readonly Period[],
   comparisons: readonly Comparison[],
+  document: DocumentType,
 ): TableColumnsSetting[] {
   const table = reader.bind(TABLE_COLUMNS_TABLE);
   if (!table) return [];
   const known = new Map<string, string>();
   for (const p of periods) known.set(normalizeKey(p.id), p.id);
   for (const c of comparisons) known.set(normalizeKey(c.title), c.title);
+  // Follow-up documents' deviation column (a Jämförelse of that name, listed above, wins).
+  if (isFollowUp(document) && !known.has(normalizeKey(DEVIATION_HEADER)))
+    known.set(normalizeKey(DEVIATION_HEADER), DEVIATION_HEADER);
   const out: TableColumnsSetting[] = [];
   const seen = new Map<string, number>();
   for (const { cells, row } of reader.rows(table)) {
@@ -793,7 +800,7 @@ export function readPlan(workbook: NeutralWorkbook): ReadResult {
   const settings = readSettings(reader);
   const periods = readPeriods(reader);
   const comparisons = readComparisons(reader, periods);
-  const tableColumns = readTableColumns(reader, periods, comparisons);
+  const tableColumns = readTableColumns(reader, periods, comparisons, settings.document);
   const areas = readAreas(reader);
   const goals = readGoals(reader);
   const indicators = readIndicators(reader);

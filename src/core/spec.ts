@@ -300,6 +300,12 @@ export const INPUT_TABLES: readonly TableSpec[] = [
 /** Sheets the add-in generates and owns. */
 export const GENERATED_SHEETS = ["Sammanställning ekonomi", "Sammanställning mål", "Kontroll"] as const;
 
+/**
+ * The deviation column follow-up documents add to the ekonomi tables (budget − prognos); a
+ * Tabellkolumner row may name it like a period or a Jämförelse.
+ */
+export const DEVIATION_HEADER = "Avvikelse mot budget";
+
 export function isFollowUp(document: DocumentType): boolean {
   return document !== "Verksamhetsplan";
 }

@@ -360,6 +360,27 @@ describe("Tabellkolumner in a follow-up document", () => {
     expect(cell(s, totalt, 2).formula).toBe(`=SUM(${address(admin, 2)},${address(admin + 1, 2)})`);
   });
 
+  it("the reader accepts Avvikelse mot budget in Kolumner of a follow-up document, not of a plan", () => {
+    const named = withRows(followUpContent("Tertialrapport 2"), "Tabellkolumner", () => [
+      ["Nettotabell", "B2025, PROG2025, avvikelse mot budget", null],
+    ]);
+    const { findings, plan } = analyzeWorkbook(contentToNeutral(named));
+    expect(findings.filter((f) => f.code === CODES.unknownReference)).toEqual([]);
+    expect(plan.tableColumns[0]?.columns).toEqual(["B2025", "PROG2025", DEVIATION_HEADER]);
+    expect(tableOf(economySummaryLayout(plan), "net").headers).toEqual([
+      "Budget 2025",
+      "Prognos T2 2025",
+      DEVIATION_HEADER,
+    ]);
+    const asPlan = withRows(named, "Installningar", (rows) =>
+      rows.map((r) => (r[0] === "Dokument" ? ["Dokument", "Verksamhetsplan"] : r)),
+    );
+    const f = analyzeWorkbook(contentToNeutral(asPlan)).findings.find(
+      (x) => x.code === CODES.unknownReference,
+    );
+    expect(f?.message).toMatch(/^”avvikelse mot budget” är varken ett Period-ID eller en jämförelse/);
+  });
+
   it("an unknown name in Kolumner still gives the reader's finding", () => {
     const content = withRows(followUpContent("Tertialrapport 2"), "Tabellkolumner", () => [
       ["Nettotabell", "B2025, PROG2025, Avvikelse mot prognos", null],

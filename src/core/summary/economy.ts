@@ -14,7 +14,7 @@ import {
 import { CODES } from "../codes";
 import type { Finding } from "../findings";
 import type { Period, Plan, SourceTable } from "../model";
-import { isFollowUp, normalizeKey, type Post, type SummaryTableKind } from "../spec";
+import { DEVIATION_HEADER, isFollowUp, normalizeKey, type Post, type SummaryTableKind } from "../spec";
 import { formatNumberSv, roundHalfAwayFromZero } from "../values";
 import { cellRef, columnRef, exactCriterion, MAX_FORMULA_LENGTH } from "./formulas";
 import type { EconomyRow, EconomyTable, LayoutCell, LayoutChart, SheetLayout } from "./types";
@@ -22,7 +22,7 @@ import type { EconomyRow, EconomyTable, LayoutCell, LayoutChart, SheetLayout } f
 export const ECONOMY_SHEET = "Sammanställning ekonomi";
 
 /** Header of the follow-up documents' deviation column; also the name used in Tabellkolumner. */
-export const DEVIATION_HEADER = "Avvikelse mot budget";
+export { DEVIATION_HEADER };
 
 export const FOLLOW_UP_CHART_TITLE = "Budget och prognos per verksamhetsområde";
 export const FOLLOW_UP_CHART_NAME = "BudgetPrognosDiagram";
