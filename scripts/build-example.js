@@ -33,6 +33,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const HEADERS = require("./example-headers");
+const { writeContent } = require("./example-json");
 
 const ROOT = path.resolve(__dirname, "..");
 const EXTRACTED = path.join(ROOT, "test", "fixtures", "seeds", "extracted");
@@ -580,45 +581,9 @@ const content = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Output: 2-space indent, one table row per line, laid out as prettier (printWidth 110) would
-// lay it out, so `prettier --check` passes: an array that does not fit on its line gets one
-// element per line.
+// Output: laid out by ./example-json.js.
 
-const PRINT_WIDTH = 110;
-const out = [];
-
-/** Pushes `prefix[…]suffix` on one line, or broken one element per line when too wide. */
-function pushArray(indent, prefix, values, suffix) {
-  const items = values.map((v) => JSON.stringify(v));
-  const oneLine = `${indent}${prefix}[${items.join(", ")}]${suffix}`;
-  if (oneLine.length <= PRINT_WIDTH) {
-    out.push(oneLine);
-    return;
-  }
-  out.push(`${indent}${prefix}[`);
-  items.forEach((item, k) => out.push(`${indent}  ${item}${k < items.length - 1 ? "," : ""}`));
-  out.push(`${indent}]${suffix}`);
-}
-
-out.push("{");
-out.push('  "tables": [');
-content.tables.forEach((t, ti) => {
-  out.push("    {");
-  out.push(`      "sheet": ${JSON.stringify(t.sheet)},`);
-  out.push(`      "table": ${JSON.stringify(t.table)},`);
-  pushArray("      ", '"headers": ', t.headers, ",");
-  out.push('      "rows": [');
-  t.rows.forEach((r, ri) => {
-    if (r.length !== t.headers.length) throw new Error(`${t.table}: row ${ri + 1} has ${r.length} cells`);
-    pushArray("        ", "", r, ri < t.rows.length - 1 ? "," : "");
-  });
-  out.push("      ]");
-  out.push(`    }${ti < content.tables.length - 1 ? "," : ""}`);
-});
-out.push("  ]");
-out.push("}");
-fs.mkdirSync(path.dirname(OUT), { recursive: true });
-fs.writeFileSync(OUT, `${out.join("\n")}\n`, "utf8");
+writeContent(OUT, content);
 
 const counts = [goalRows.length, indicatorRows.length, activityRows.length, lines.length];
 const summary = `${counts.join("/")} goals/indicators/activities/budget lines`;

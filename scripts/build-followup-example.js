@@ -53,6 +53,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 const HEADERS = require("./example-headers");
+const { writeContent } = require("./example-json");
 
 const ROOT = path.resolve(__dirname, "..");
 const SEEDS = path.join(ROOT, "test", "fixtures", "seeds");
@@ -340,46 +341,9 @@ const content = {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Output: as scripts/build-example.js lays it out (2-space indent, one table row per line, an
-// array too wide for its line broken one element per line, as prettier would).
+// Output: laid out by ./example-json.js.
 
-const PRINT_WIDTH = 110;
-const out = [];
-
-function pushArray(indent, prefix, values, suffix) {
-  const items = values.map((v) => JSON.stringify(v));
-  const oneLine = `${indent}${prefix}[${items.join(", ")}]${suffix}`;
-  if (oneLine.length <= PRINT_WIDTH) {
-    out.push(oneLine);
-    return;
-  }
-  out.push(`${indent}${prefix}[`);
-  items.forEach((item, k) => out.push(`${indent}  ${item}${k < items.length - 1 ? "," : ""}`));
-  out.push(`${indent}]${suffix}`);
-}
-
-out.push("{");
-out.push('  "tables": [');
-content.tables.forEach((t, ti) => {
-  out.push("    {");
-  out.push(`      "sheet": ${JSON.stringify(t.sheet)},`);
-  out.push(`      "table": ${JSON.stringify(t.table)},`);
-  pushArray("      ", '"headers": ', t.headers, ",");
-  if (t.rows.length === 0) out.push('      "rows": []');
-  else {
-    out.push('      "rows": [');
-    t.rows.forEach((r, ri) => {
-      if (r.length !== t.headers.length) throw new Error(`${t.table}: row ${ri + 1} has ${r.length} cells`);
-      pushArray("        ", "", r, ri < t.rows.length - 1 ? "," : "");
-    });
-    out.push("      ]");
-  }
-  out.push(`    }${ti < content.tables.length - 1 ? "," : ""}`);
-});
-out.push("  ]");
-out.push("}");
-fs.mkdirSync(path.dirname(OUT), { recursive: true });
-fs.writeFileSync(OUT, `${out.join("\n")}\n`, "utf8");
+writeContent(OUT, content);
 
 const counts = `${referenceRows.length} nämnd goals, ${goalRows.length} enhetsmål, ${activityRows.length} activities`;
 console.log(`${path.relative(ROOT, OUT)}: ${counts}`);

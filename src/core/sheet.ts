@@ -89,3 +89,28 @@ export function columnNumber(letters: string): number {
   for (const ch of letters.toUpperCase()) n = n * 26 + (ch.charCodeAt(0) - 64);
   return n;
 }
+
+/** A rectangle of cells, inclusive (0- or 1-based, as long as both sides count alike). */
+export interface CellRect {
+  readonly top: number;
+  readonly left: number;
+  readonly bottom: number;
+  readonly right: number;
+}
+
+export function intersects(a: CellRect, b: CellRect): boolean {
+  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
+}
+
+/** The parts of `area` outside `hole`: up to four rectangles (above, below, left, right). */
+export function subtractArea(area: CellRect, hole: CellRect): CellRect[] {
+  if (!intersects(area, hole)) return [area];
+  const pieces: CellRect[] = [];
+  if (area.top < hole.top) pieces.push({ ...area, bottom: hole.top - 1 });
+  if (area.bottom > hole.bottom) pieces.push({ ...area, top: hole.bottom + 1 });
+  const top = Math.max(area.top, hole.top);
+  const bottom = Math.min(area.bottom, hole.bottom);
+  if (area.left < hole.left) pieces.push({ top, bottom, left: area.left, right: hole.left - 1 });
+  if (area.right > hole.right) pieces.push({ top, bottom, left: hole.right + 1, right: area.right });
+  return pieces;
+}

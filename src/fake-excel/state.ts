@@ -5,6 +5,8 @@
  */
 import { columnLetter, columnNumber } from "../core/sheet";
 
+export { intersects, subtractArea } from "../core/sheet";
+
 /** Excel's grid. */
 export const MAX_ROWS = 1_048_576;
 export const MAX_COLUMNS = 16_384;
@@ -223,23 +225,6 @@ export function areaColumns(area: Area): number {
 
 export function areaCells(area: Area): number {
   return areaRows(area) * areaColumns(area);
-}
-
-export function intersects(a: Area, b: Area): boolean {
-  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
-}
-
-/** The parts of `area` outside `hole`: up to four rectangles (above, below, left, right). */
-export function subtractArea(area: Area, hole: Area): Area[] {
-  if (!intersects(area, hole)) return [area];
-  const pieces: Area[] = [];
-  if (area.top < hole.top) pieces.push({ ...area, bottom: hole.top - 1 });
-  if (area.bottom > hole.bottom) pieces.push({ ...area, top: hole.bottom + 1 });
-  const top = Math.max(area.top, hole.top);
-  const bottom = Math.min(area.bottom, hole.bottom);
-  if (area.left < hole.left) pieces.push({ top, bottom, left: area.left, right: hole.left - 1 });
-  if (area.right > hole.right) pieces.push({ top, bottom, left: hole.right + 1, right: area.right });
-  return pieces;
 }
 
 export function contains(outer: Area, inner: Area): boolean {

@@ -41,7 +41,14 @@ import {
 } from "./batches";
 import { GENERAL_FORMAT } from "./layout-ops";
 import { missingFeatureMessage, supports, type Requirements } from "./requirements";
-import { ListColumns, listOps, listValidation, type Validation } from "./tables";
+import {
+  clearAddedLists,
+  ListColumns,
+  listOps,
+  listValidation,
+  validationOps,
+  type Validation,
+} from "./tables";
 import type { Log } from "./types";
 
 /** Last column of a sheet (XFD). */
@@ -226,20 +233,6 @@ function columnOps(p: Planned): WriteOp[] {
   return ops;
 }
 
-/** Any validation already on the cells goes first: Excel refuses a rule over cells with another. */
-function dropdownOps(validations: readonly Validation[]): WriteOp[] {
-  return validations.map((v) => ({
-    bytes: callBytes(v.address, v.rule, v.alert, true),
-    apply: (_context, sheets) => {
-      const validation = sheets.get(v.sheet).getRange(v.address).dataValidation;
-      validation.clear();
-      validation.ignoreBlanks = true;
-      validation.rule = v.rule;
-      validation.errorAlert = v.alert;
-    },
-  }));
-}
-
 /** Removes what a failed write may have added: the new columns, their dropdowns, new list columns. */
 async function undo(
   context: Excel.RequestContext,
@@ -264,15 +257,7 @@ async function undo(
     if (exists(v.sheet)) worksheets.getItem(v.sheet).getRange(v.address).dataValidation.clear();
   if (listsCreated) {
     if (exists(LISTS_SHEET)) worksheets.getItem(LISTS_SHEET).delete();
-  } else if (exists(LISTS_SHEET)) {
-    for (const list of lists.added)
-      worksheets
-        .getItem(LISTS_SHEET)
-        .getRange(
-          blockAddress({ top: 1, left: list.column, bottom: list.values.length + 1, right: list.column }),
-        )
-        .clear();
-  }
+  } else if (exists(LISTS_SHEET)) clearAddedLists(worksheets, lists);
   await context.sync();
 }
 
@@ -297,7 +282,8 @@ export async function addTableColumns(
 
   const ops: WriteOp[] = [...listOps(lists, listsCreated)];
   for (const p of planned) ops.push(...columnOps(p));
-  ops.push(...dropdownOps(validations));
+  // Any validation already on the cells goes first: Excel refuses a rule over cells with another.
+  ops.push(...validationOps(validations, { replace: true }));
   try {
     await runRequests(context, packRequests(ops), options.requirements);
   } catch (error) {

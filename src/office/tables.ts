@@ -438,11 +438,27 @@ export function listOps(lists: ListColumns, create: boolean): WriteOp[] {
   return ops;
 }
 
-export function validationOps(validations: readonly Validation[]): WriteOp[] {
+/** Undo after a failed write: clears the list columns it appended to a sheet Listor that was there. */
+export function clearAddedLists(worksheets: Excel.WorksheetCollection, lists: ListColumns): void {
+  for (const list of lists.added)
+    worksheets
+      .getItem(LISTS_SHEET)
+      .getRange(
+        blockAddress({ top: 1, left: list.column, bottom: list.values.length + 1, right: list.column }),
+      )
+      .clear();
+}
+
+/** The dropdowns; with `replace`, any validation already on the cells is cleared first. */
+export function validationOps(
+  validations: readonly Validation[],
+  options: { readonly replace?: boolean } = {},
+): WriteOp[] {
   return validations.map((v) => ({
     bytes: callBytes(v.address, v.rule, v.alert, true),
     apply: (_context, sheets) => {
       const validation = sheets.get(v.sheet).getRange(v.address).dataValidation;
+      if (options.replace) validation.clear();
       validation.ignoreBlanks = true;
       validation.rule = v.rule;
       validation.errorAlert = v.alert;
@@ -491,16 +507,7 @@ async function undo(
     if (!newSheets.has(v.sheet.toLowerCase()) && sheetExists(v.sheet))
       worksheets.getItem(v.sheet).getRange(v.address).dataValidation.clear();
   }
-  if (!listsCreated && sheetExists(LISTS_SHEET)) {
-    for (const list of lists.added) {
-      worksheets
-        .getItem(LISTS_SHEET)
-        .getRange(
-          blockAddress({ top: 1, left: list.column, bottom: list.values.length + 1, right: list.column }),
-        )
-        .clear();
-    }
-  }
+  if (!listsCreated && sheetExists(LISTS_SHEET)) clearAddedLists(worksheets, lists);
   await context.sync();
 }
 

@@ -294,29 +294,18 @@ export function ChartSvg({ chart, width, height }: { chart: GridChart; width: nu
       )}
       {chart.categories.map((category, k) => {
         const middle = bandStart(k) + bandLength / 2;
-        return horizontal ? (
+        // Beside the bars when they are horizontal, else below them.
+        return (
           <text
             key={`cat-${k}`}
-            x={left - 6}
-            y={top + middle + 4}
-            textAnchor="end"
+            x={horizontal ? left - 6 : left + middle}
+            y={horizontal ? top + middle + 4 : plotBottom + 14}
+            textAnchor={horizontal ? "end" : "middle"}
             fontSize={LABEL_SIZE}
             fill={TEXT}
             data-part="category"
           >
-            {fit(category, categoryLabelWidth - 8, LABEL_SIZE)}
-          </text>
-        ) : (
-          <text
-            key={`cat-${k}`}
-            x={left + middle}
-            y={plotBottom + 14}
-            textAnchor="middle"
-            fontSize={LABEL_SIZE}
-            fill={TEXT}
-            data-part="category"
-          >
-            {fit(category, bandLength - 4, LABEL_SIZE)}
+            {fit(category, horizontal ? categoryLabelWidth - 8 : bandLength - 4, LABEL_SIZE)}
           </text>
         );
       })}

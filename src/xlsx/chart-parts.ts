@@ -17,6 +17,8 @@
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from "fflate";
 import { columnLetter, type CellValue } from "../core/sheet";
 import { sheetRef } from "../core/summary/formulas";
+import { relsPathOf, resolveTarget } from "./part-paths";
+import { insertElement } from "./worksheet-order";
 import { encodeXml, xmlAttributes } from "./xml";
 
 const NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart";
@@ -239,50 +241,13 @@ export function addRelationship(
   return { xml: rels.replace("</Relationships>", `${element}</Relationships>`), id };
 }
 
-/** Worksheet elements after `drawing`, in schema order (CT_Worksheet). */
-const AFTER_DRAWING = [
-  "legacyDrawing",
-  "legacyDrawingHF",
-  "drawingHF",
-  "picture",
-  "oleObjects",
-  "controls",
-  "webPublishItems",
-  "tableParts",
-  "extLst",
-];
-
 /** The sheet's XML with `<drawing r:id>` in its place (and the `r` namespace declared). */
 export function withDrawingElement(sheetXml: string, relId: string): string {
   let xml = sheetXml;
   const root = /<worksheet\b[^>]*>/.exec(xml);
   if (root && !/\sxmlns:r\s*=/.test(root[0]))
     xml = xml.replace(root[0], root[0].replace(/<worksheet\b/, `<worksheet xmlns:r="${NS_R}"`));
-  let at = -1;
-  for (const element of AFTER_DRAWING) {
-    const match = new RegExp(`<${element}[\\s/>]`).exec(xml);
-    if (match && (at < 0 || match.index < at)) at = match.index;
-  }
-  if (at < 0) at = xml.lastIndexOf("</worksheet>");
-  const snippet = `<drawing r:id="${relId}"/>`;
-  return at < 0 ? xml : xml.slice(0, at) + snippet + xml.slice(at);
-}
-
-/** `xl/worksheets/_rels/sheet3.xml.rels` for `xl/worksheets/sheet3.xml`. */
-export function relsPathOf(part: string): string {
-  const slash = part.lastIndexOf("/");
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-}
-
-/** A relationship's target as a part path (without a leading `/`), relative to the part `from`. */
-function resolveTarget(from: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const out = from.split("/").slice(0, -1);
-  for (const piece of target.split("/")) {
-    if (piece === "..") out.pop();
-    else if (piece !== "." && piece !== "") out.push(piece);
-  }
-  return out.join("/");
+  return insertElement(xml, "drawing", `<drawing r:id="${relId}"/>`);
 }
 
 /** The package operations the chart writer needs. */
@@ -303,7 +268,7 @@ export async function worksheetPaths(parts: PackageParts): Promise<Map<string, s
     const id = attrs.get("Id");
     const target = attrs.get("Target");
     if (id !== undefined && target !== undefined && attrs.get("Type") === WORKSHEET_REL)
-      targets.set(id, resolveTarget("xl/workbook.xml", target));
+      targets.set(id, resolveTarget(target, "xl/"));
   }
   const paths = new Map<string, string>();
   for (const m of workbook.matchAll(/<sheet\b([^>]*)>/g)) {

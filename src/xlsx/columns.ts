@@ -20,9 +20,10 @@
 import type { ColumnAddition } from "../core/followup";
 import { TableColumnsError } from "../core/port";
 import { normalizeKey } from "../core/spec";
-import { cellAddress, columnLetter } from "../core/sheet";
+import { cellAddress, columnLetter, intersects } from "../core/sheet";
 import { columnFormat, columnNumberFormat, specForTable, VALIDATION_MARGIN_ROWS } from "../core/formats";
 import type { Area } from "./area";
+import { escapeText } from "./chart-parts";
 import { XlsxPackage, type TablePart } from "./package";
 import {
   addColumnWidth,
@@ -30,8 +31,6 @@ import {
   areaRef,
   cellsIn,
   cellXml,
-  escapeText,
-  intersects,
   isProtected,
   mergedAreas,
   putCells,

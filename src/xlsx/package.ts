@@ -9,6 +9,7 @@
 import { ZipEdit } from "./zip-edit";
 import { parseArea, type Area } from "./area";
 import { checkSignature, readError, XlsxReadError } from "./errors";
+import { folderOf, relsPathOf, resolveTarget } from "./part-paths";
 import { xmlAttributes } from "./xml";
 
 const TABLE_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table";
@@ -28,27 +29,6 @@ export interface TablePart {
   readonly area: Area;
   readonly headerRowCount: number;
   readonly totalsRowCount: number;
-}
-
-/** `Target` of a relationship, as a path in the package (relative to `base`, a folder ending in `/`). */
-export function resolveTarget(target: string, base: string): string {
-  const parts = (target.startsWith("/") ? target.slice(1) : base + target).split("/");
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === "..") out.pop();
-    else if (part !== "." && part !== "") out.push(part);
-  }
-  return out.join("/");
-}
-
-/** `xl/worksheets/_rels/sheet3.xml.rels` for `xl/worksheets/sheet3.xml`. */
-function relsPath(part: string): string {
-  const slash = part.lastIndexOf("/");
-  return `${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`;
-}
-
-function folderOf(part: string): string {
-  return part.slice(0, part.lastIndexOf("/") + 1);
 }
 
 function relationships(xml: string | undefined): { id: string; type: string; target: string }[] {
@@ -133,7 +113,7 @@ export class XlsxPackage {
   tables(): TablePart[] {
     const tables: TablePart[] = [];
     for (const sheet of this.sheets()) {
-      for (const rel of relationships(this.read(relsPath(sheet.path)))) {
+      for (const rel of relationships(this.read(relsPathOf(sheet.path)))) {
         if (rel.type !== TABLE_REL) continue;
         const path = resolveTarget(rel.target, folderOf(sheet.path));
         const xml = this.read(path);

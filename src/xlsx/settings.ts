@@ -10,19 +10,10 @@
  * the row above. A table with a totals row is not handled here (the caller falls back).
  */
 import { SETTINGS_TABLE, normalizeKey } from "../core/spec";
-import type { NeutralWorkbook } from "../core/sheet";
+import { intersects, type NeutralWorkbook } from "../core/sheet";
 import type { Area } from "./area";
 import { XlsxPackage } from "./package";
-import {
-  areaRef,
-  cellsIn,
-  cellXml,
-  intersects,
-  mergedAreas,
-  putCells,
-  Styles,
-  widenDimension,
-} from "./sheet-xml";
+import { areaRef, cellsIn, cellXml, mergedAreas, putCells, Styles, widenDimension } from "./sheet-xml";
 import { decodeXml, encodeXml } from "./xml";
 
 export type SettingValue = string | number | null;

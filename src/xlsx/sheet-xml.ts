@@ -2,132 +2,17 @@
  * Direct edits of a worksheet part (`xl/worksheets/sheetN.xml`) and of `xl/styles.xml`: reading
  * and writing cells in `<sheetData>` (rows and cells stay in order; `spans` hints are widened),
  * the worksheet's top-level elements in schema order (`<cols>`, `<dataValidations>`,
- * `<dimension>`), and cell formats derived from existing ones. Regular expressions over the XML as
- * Excel, LibreOffice and ExcelJS write it (unprefixed SpreadsheetML); no DOM, so large sheets
- * stay fast.
+ * `<dimension>`, placed by ./worksheet-order.ts), and cell formats derived from existing ones.
+ * Regular expressions over the XML as Excel, LibreOffice and ExcelJS write it (unprefixed
+ * SpreadsheetML); no DOM, so large sheets stay fast.
  */
-import { cellAddress, columnNumber } from "../core/sheet";
+import { cellAddress, columnNumber, subtractArea } from "../core/sheet";
 import { parseArea, type Area } from "./area";
+import { escapeText } from "./chart-parts";
+import { findElement, insertElement, type Element } from "./worksheet-order";
 import { encodeXml, xmlAttributes } from "./xml";
 
-/**
- * Text as SpreadsheetML stores it: control characters as `_xHHHH_`, a literal `_xHHHH_` with its
- * underscore escaped (`_x005F_`), as the writers in ./write.ts do.
- */
-export function escapeText(text: string): string {
-  return text.replace(/_x(?=[0-9A-Fa-f]{4}_)/g, "_x005F_x").replace(
-    // eslint-disable-next-line no-control-regex -- control characters are what is encoded here
-    /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g,
-    (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}_`,
-  );
-}
-
 // --- Top-level elements ------------------------------------------------------------------------
-
-/** CT_Worksheet's children in schema order. */
-const WORKSHEET_ORDER = [
-  "sheetPr",
-  "dimension",
-  "sheetViews",
-  "sheetFormatPr",
-  "cols",
-  "sheetData",
-  "sheetCalcPr",
-  "sheetProtection",
-  "protectedRanges",
-  "scenarios",
-  "autoFilter",
-  "sortState",
-  "dataConsolidate",
-  "customSheetViews",
-  "mergeCells",
-  "phoneticPr",
-  "conditionalFormatting",
-  "dataValidations",
-  "hyperlinks",
-  "printOptions",
-  "pageMargins",
-  "pageSetup",
-  "headerFooter",
-  "rowBreaks",
-  "colBreaks",
-  "customProperties",
-  "cellWatches",
-  "ignoredErrors",
-  "smartTags",
-  "drawing",
-  "legacyDrawing",
-  "legacyDrawingHF",
-  "drawingHF",
-  "picture",
-  "oleObjects",
-  "controls",
-  "webPublishItems",
-  "tableParts",
-  "extLst",
-];
-
-export interface Element {
-  readonly name: string;
-  readonly start: number;
-  /** Index just after the element. */
-  readonly end: number;
-}
-
-const TAG = /<(\/?)([A-Za-z_][\w:.-]*)\b[^>]*?(\/?)>/g;
-
-/** The root element's children (`<sheetData>` is skipped over, not scanned). */
-export function topLevelElements(xml: string): Element[] {
-  const out: Element[] = [];
-  const root = /<worksheet\b[^>]*>/.exec(xml);
-  if (!root) return out;
-  let depth = 0;
-  let open: { name: string; start: number } | undefined;
-  TAG.lastIndex = root.index + root[0].length;
-  for (let m = TAG.exec(xml); m; m = TAG.exec(xml)) {
-    const [whole, closing, name = "", selfClosing] = m;
-    if (depth === 0) {
-      if (closing) break; // </worksheet>
-      if (selfClosing) {
-        out.push({ name, start: m.index, end: m.index + whole.length });
-        continue;
-      }
-      open = { name, start: m.index };
-      if (name === "sheetData") {
-        const close = xml.indexOf("</sheetData>", TAG.lastIndex);
-        if (close < 0) break;
-        TAG.lastIndex = close + "</sheetData>".length;
-        out.push({ name, start: m.index, end: TAG.lastIndex });
-        open = undefined;
-        continue;
-      }
-      depth = 1;
-      continue;
-    }
-    if (closing) depth -= 1;
-    else if (!selfClosing) depth += 1;
-    if (depth === 0 && open) {
-      out.push({ name: open.name, start: open.start, end: m.index + whole.length });
-      open = undefined;
-    }
-  }
-  return out;
-}
-
-export function findElement(xml: string, name: string): Element | undefined {
-  return topLevelElements(xml).find((e) => e.name === name);
-}
-
-/** Inserts a top-level element where the schema puts it (before the first child that follows it). */
-export function insertElement(xml: string, name: string, snippet: string): string {
-  const order = WORKSHEET_ORDER.indexOf(name);
-  const after = topLevelElements(xml).find((e) => {
-    const i = WORKSHEET_ORDER.indexOf(e.name);
-    return i > order;
-  });
-  const at = after ? after.start : xml.lastIndexOf("</worksheet>");
-  return at < 0 ? xml : xml.slice(0, at) + snippet + xml.slice(at);
-}
 
 function replaceRange(xml: string, element: Element, snippet: string): string {
   return xml.slice(0, element.start) + snippet + xml.slice(element.end);
@@ -153,29 +38,12 @@ export function mergedAreas(xml: string): Area[] {
   });
 }
 
-export function intersects(a: Area, b: Area): boolean {
-  return a.left <= b.right && b.left <= a.right && a.top <= b.bottom && b.top <= a.bottom;
-}
-
 /** `A1` or `A1:C5`. */
 export function areaRef(area: Area): string {
   const first = cellAddress(area.top, area.left);
   return area.top === area.bottom && area.left === area.right
     ? first
     : `${first}:${cellAddress(area.bottom, area.right)}`;
-}
-
-/** The parts of `area` outside `hole`. */
-function subtract(area: Area, hole: Area): Area[] {
-  if (!intersects(area, hole)) return [area];
-  const pieces: Area[] = [];
-  if (area.top < hole.top) pieces.push({ ...area, bottom: hole.top - 1 });
-  if (area.bottom > hole.bottom) pieces.push({ ...area, top: hole.bottom + 1 });
-  const top = Math.max(area.top, hole.top);
-  const bottom = Math.min(area.bottom, hole.bottom);
-  if (area.left < hole.left) pieces.push({ top, bottom, left: area.left, right: hole.left - 1 });
-  if (area.right > hole.right) pieces.push({ top, bottom, left: hole.right + 1, right: area.right });
-  return pieces;
 }
 
 // --- Cells ---------------------------------------------------------------------------------------
@@ -444,7 +312,7 @@ export function addListValidations(xml: string, validations: readonly ListValida
       return area ? [area] : [];
     });
     let rest = areas;
-    for (const v of validations) rest = rest.flatMap((a) => subtract(a, v.area));
+    for (const v of validations) rest = rest.flatMap((a) => subtractArea(a, v.area));
     if (!sqref || (rest.length === areas.length && rest.every((a, i) => a === areas[i]))) kept.push(rule);
     else if (rest.length > 0) kept.push(rule.replace(sqref[0], ` sqref="${rest.map(areaRef).join(" ")}"`));
   }

@@ -152,29 +152,24 @@ export class ZipEdit {
       const date = old
         ? old.readUInt16LE(14)
         : ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
+      // The fields both headers share, from "version needed" to the name's length.
+      const fields = Buffer.alloc(24);
+      fields.writeUInt16LE(20, 0);
+      fields.writeUInt16LE(0x800, 2);
+      fields.writeUInt16LE(8, 4);
+      fields.writeUInt16LE(time, 6);
+      fields.writeUInt16LE(date, 8);
+      fields.writeUInt32LE(crc, 10);
+      fields.writeUInt32LE(compressed.length, 14);
+      fields.writeUInt32LE(data.length, 18);
+      fields.writeUInt16LE(name.length, 22);
       const local = Buffer.alloc(30);
       local.writeUInt32LE(LOCAL, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(0x800, 6);
-      local.writeUInt16LE(8, 8);
-      local.writeUInt16LE(time, 10);
-      local.writeUInt16LE(date, 12);
-      local.writeUInt32LE(crc, 14);
-      local.writeUInt32LE(compressed.length, 18);
-      local.writeUInt32LE(data.length, 22);
-      local.writeUInt16LE(name.length, 26);
+      fields.copy(local, 4);
       const central = Buffer.alloc(46);
       central.writeUInt32LE(CENTRAL, 0);
       central.writeUInt16LE(20, 4);
-      central.writeUInt16LE(20, 6);
-      central.writeUInt16LE(0x800, 8);
-      central.writeUInt16LE(8, 10);
-      central.writeUInt16LE(time, 12);
-      central.writeUInt16LE(date, 14);
-      central.writeUInt32LE(crc, 16);
-      central.writeUInt32LE(compressed.length, 20);
-      central.writeUInt32LE(data.length, 24);
-      central.writeUInt16LE(name.length, 28);
+      fields.copy(central, 6);
       central.writeUInt32LE(offset, 42);
       locals.push(local, name, compressed);
       centrals.push(central, name);

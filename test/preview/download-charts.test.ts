@@ -8,12 +8,6 @@
  * rows, no header, never placed, a named fill) are written as Excel would show them. Opening a
  * file in the browser version does not read charts back.
  */
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, promises as fs } from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { promisify } from "node:util";
-import { strFromU8, unzipSync } from "fflate";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { buildSummary } from "../../src/core/summary";
 import type { SheetLayout } from "../../src/core/summary/types";
@@ -21,75 +15,23 @@ import { PreviewStore } from "../../src/preview/store";
 import { createExampleWorkbook, createPort, type FakeExcel } from "../../src/preview/workbook";
 import { openXlsx, saveXlsx } from "../../src/preview/xlsx";
 import { chartPartXml } from "../../src/xlsx/charts";
-import { decodeXml } from "../../src/xlsx/xml";
+import { openpyxlAvailable, runOpenpyxl } from "../support/openpyxl";
 import { followUpContent } from "../support/workbooks";
+import {
+  attr,
+  chartFormulas,
+  chartsOfSheet,
+  drawingOfSheet,
+  parts,
+  sheetPath,
+} from "../support/xlsx-package";
 
-const run = promisify(execFile);
-const PYTHON = "/usr/bin/python3";
 const ECONOMY = "Sammanställning ekonomi";
 const GOALS = "Sammanställning mål";
 
-function unzip(bytes: Uint8Array): Map<string, string> {
-  return new Map(Object.entries(unzipSync(bytes)).map(([name, data]) => [name, strFromU8(data)]));
-}
-
-const attr = (tag: string, name: string) => {
-  const value = new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-  return value === undefined ? undefined : decodeXml(value);
-};
-
-function resolve(from: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const out = from.split("/").slice(0, -1);
-  for (const part of target.split("/")) {
-    if (part === "..") out.pop();
-    else if (part !== ".") out.push(part);
-  }
-  return out.join("/");
-}
-
-/** The relationships of a part: Id → { type, path }. */
-function relsOf(all: Map<string, string>, part: string): Map<string, { type: string; path: string }> {
-  const slash = part.lastIndexOf("/");
-  const rels = all.get(`${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`) ?? "";
-  const out = new Map<string, { type: string; path: string }>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g))
-    out.set(attr(m[0], "Id") ?? "", {
-      type: (attr(m[0], "Type") ?? "").replace(/.*\//, ""),
-      path: resolve(part, attr(m[0], "Target") ?? ""),
-    });
-  return out;
-}
-
-function sheetPath(all: Map<string, string>, name: string): string {
-  const workbook = all.get("xl/workbook.xml") ?? "";
-  const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)]
-    .map((m) => m[0])
-    .find((t) => attr(t, "name") === name);
-  if (!tag) throw new Error(`bladet ${name} saknas`);
-  return relsOf(all, "xl/workbook.xml").get(attr(tag, "r:id") ?? "")?.path ?? "";
-}
-
-/** A sheet's drawing part and its chart parts, followed sheet → drawing → chart. */
-function chartsOfSheet(all: Map<string, string>, name: string): { drawing?: string; charts: string[] } {
-  const sheet = sheetPath(all, name);
-  const drawingId = /<drawing\s+r:id="([^"]+)"/.exec(all.get(sheet) ?? "")?.[1];
-  if (!drawingId) return { charts: [] };
-  const drawing = relsOf(all, sheet).get(drawingId);
-  expect(drawing?.type).toBe("drawing");
-  const drawingXml = all.get(drawing?.path ?? "") ?? "";
-  const drawingRels = relsOf(all, drawing?.path ?? "");
-  const charts = [...drawingXml.matchAll(/<c:chart\b[^>]*r:id="([^"]+)"/g)].map((m) => {
-    const rel = drawingRels.get(m[1] ?? "");
-    expect(rel?.type).toBe("chart");
-    return rel?.path ?? "";
-  });
-  return { drawing: drawing?.path ?? "", charts };
-}
-
 /** Every chart part of the package is reached from a sheet, with a content type, and vice versa. */
 function expectConsistentPackage(all: Map<string, string>, sheets: readonly string[]): void {
-  const reached = sheets.flatMap((s) => chartsOfSheet(all, s).charts);
+  const reached = sheets.flatMap((s) => chartsOfSheet(all, s));
   const chartParts = [...all.keys()].filter((p) => /^xl\/charts\/chart\d+\.xml$/.test(p));
   expect([...reached].sort()).toEqual([...chartParts].sort());
   const types = all.get("[Content_Types].xml") ?? "";
@@ -111,10 +53,6 @@ async function waitForReady(store: PreviewStore): Promise<void> {
       }
     });
   });
-}
-
-function openpyxlAvailable(): boolean {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import openpyxl"], { stdio: "ignore" }).status === 0;
 }
 
 const OPENPYXL_CHARTS = `
@@ -147,16 +85,8 @@ interface OpenpyxlChart {
   anchor: number[];
 }
 
-async function openpyxlCharts(bytes: Uint8Array): Promise<Record<string, OpenpyxlChart[]>> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "vp-preview-charts-"));
-  try {
-    const file = path.join(dir, "nedladdad.xlsx");
-    await fs.writeFile(file, bytes);
-    const { stdout } = await run(PYTHON, ["-c", OPENPYXL_CHARTS, file], { timeout: 60_000 });
-    return JSON.parse(stdout) as Record<string, OpenpyxlChart[]>;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+function openpyxlCharts(bytes: Uint8Array): Promise<Record<string, OpenpyxlChart[]>> {
+  return runOpenpyxl<Record<string, OpenpyxlChart[]>>(OPENPYXL_CHARTS, bytes, "nedladdad.xlsx");
 }
 
 if (!openpyxlAvailable() && process.env["CI"] === "true")
@@ -174,7 +104,7 @@ async function summarize(port: ReturnType<typeof createPort>): Promise<readonly 
 function expectCliCharts(all: Map<string, string>, layouts: readonly SheetLayout[]): number {
   let count = 0;
   for (const layout of layouts) {
-    const { charts } = chartsOfSheet(all, layout.name);
+    const charts = chartsOfSheet(all, layout.name);
     expect(charts.map((p) => all.get(p))).toEqual((layout.charts ?? []).map((c) => chartPartXml(layout, c)));
     count += charts.length;
   }
@@ -203,7 +133,7 @@ describe("the browser version's download keeps the charts", () => {
     expect(followup.name).toMatch(/\.xlsx$/);
     const withCharts = followup.layouts.filter((l) => (l.charts ?? []).length > 0);
     expect(withCharts.length).toBeGreaterThan(0);
-    const all = unzip(followup.bytes);
+    const all = parts(followup.bytes);
     expect(expectCliCharts(all, followup.layouts)).toBe(
       followup.layouts.reduce((n, l) => n + (l.charts?.length ?? 0), 0),
     );
@@ -217,11 +147,11 @@ describe("the browser version's download keeps the charts", () => {
     );
     const others = names.filter((n) => !followup.layouts.some((l) => l.name === n));
     expect(others.length).toBeGreaterThan(3);
-    for (const name of others) expect(chartsOfSheet(all, name).charts).toEqual([]);
+    for (const name of others) expect(chartsOfSheet(all, name)).toEqual([]);
   });
 
   it("a summary with amounts has the economy and the goals charts, anchored, the drawing in its place", () => {
-    const all = unzip(tertial.bytes);
+    const all = parts(tertial.bytes);
     const economy = tertial.layouts.find((l) => l.name === ECONOMY);
     const goals = tertial.layouts.find((l) => l.name === GOALS);
     expect(economy?.charts?.length).toBeGreaterThan(0);
@@ -233,7 +163,7 @@ describe("the browser version's download keeps the charts", () => {
     );
     for (const layout of [economy, goals]) {
       if (!layout) continue;
-      const { drawing, charts } = chartsOfSheet(all, layout.name);
+      const { drawing, charts } = drawingOfSheet(all, layout.name);
       expect(charts).toHaveLength(layout.charts?.length ?? 0);
       const drawingXml = all.get(drawing ?? "") ?? "";
       const anchors = [
@@ -304,15 +234,15 @@ describe("the browser version's download keeps the charts", () => {
       await context.sync();
     });
     const bytes = await saveXlsx(fake);
-    const all = unzip(bytes);
-    const { drawing, charts } = chartsOfSheet(all, "Diagram");
+    const all = parts(bytes);
+    const { drawing, charts } = drawingOfSheet(all, "Diagram");
     expect(charts).toHaveLength(2);
     const [first = "", second = ""] = charts.map((p) => all.get(p) ?? "");
     expect(first).toContain('<c:barDir val="col"/><c:grouping val="percentStacked"/>');
     expect(first).toContain('<c:overlap val="100"/>');
     expect(first).toContain("<a:t>Per månad</a:t>");
     // Series by rows: names from column A, categories from row 1, values along the rows.
-    const refs = [...first.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => decodeXml(m[1] ?? ""));
+    const refs = chartFormulas(first);
     expect(refs).toEqual([
       "'Diagram'!$A$2",
       "'Diagram'!$B$1:$D$1",
@@ -335,9 +265,7 @@ describe("the browser version's download keeps the charts", () => {
     expect(second).not.toContain("<c:tx>");
     expect(second).not.toContain("<c:title>");
     expect(second).toContain('<c:autoTitleDeleted val="1"/>');
-    expect([...second.matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => decodeXml(m[1] ?? ""))).toEqual([
-      "'Diagram'!$A$6:$A$8",
-    ]);
+    expect(chartFormulas(second)).toEqual(["'Diagram'!$A$6:$A$8"]);
     // Placed with setPosition (F2 to M16, both covered), the other beside its data.
     const drawingXml = all.get(drawing ?? "") ?? "";
     const markers = [
@@ -357,7 +285,7 @@ describe("the browser version's download keeps the charts", () => {
 
   it("a workbook without charts downloads without chart parts; opening a download does not read charts back", async () => {
     const fake: FakeExcel = await createExampleWorkbook(followUpContent("Tertialrapport 2"));
-    const plain = unzip(await saveXlsx(fake));
+    const plain = parts(await saveXlsx(fake));
     expect([...plain.keys()].filter((p) => /^xl\/(charts|drawings)\//.test(p))).toEqual([]);
     expect(plain.get("[Content_Types].xml")).not.toContain("chart");
 

@@ -3,27 +3,23 @@
  * /usr/bin/python3) and LibreOffice read back with the right type, series and cell references;
  * exactly one chart per layout chart after any number of runs; other sheets' parts untouched.
  */
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, promises as fs } from "node:fs";
+import { promises as fs } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
-import JSZip from "jszip";
 import { Workbook } from "exceljs";
 import type { LayoutCell, LayoutChart, SheetLayout } from "../../src/core/summary/types";
 import { exampleWorkbook } from "../../src/example";
 import { chartData } from "../../src/xlsx/charts";
-import { decodeXml } from "../../src/xlsx/xml";
 import { applyGeneratedSheets } from "../../src/xlsx/generated";
 import { readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { buildSummary } from "../../src/core/summary";
+import { convertWithLibreOffice, soffice } from "../support/libreoffice";
+import { openpyxlAvailable, runOpenpyxl } from "../support/openpyxl";
 import { followUpContent } from "../support/workbooks";
+import { chartFormulas, chartsOfSheet, parts, relsOf, sheetPath } from "../support/xlsx-package";
 
-const run = promisify(execFile);
-const PYTHON = "/usr/bin/python3";
 const ECONOMY = "Sammanställning ekonomi";
 const GOALS = "Sammanställning mål";
 
@@ -97,68 +93,6 @@ function layouts(withCharts = true): SheetLayout[] {
   ];
 }
 
-async function parts(bytes: Buffer): Promise<Map<string, string>> {
-  const zip = await JSZip.loadAsync(bytes);
-  const out = new Map<string, string>();
-  for (const entry of Object.values(zip.files))
-    if (!entry.dir) out.set(entry.name.replace(/^\//, ""), await entry.async("string"));
-  return out;
-}
-
-const attr = (tag: string, name: string) => new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
-
-function resolve(from: string, target: string): string {
-  if (target.startsWith("/")) return target.slice(1);
-  const out = from.split("/").slice(0, -1);
-  for (const part of target.split("/")) {
-    if (part === "..") out.pop();
-    else if (part !== ".") out.push(part);
-  }
-  return out.join("/");
-}
-
-/** The relationships of a part: Id → { type, path }. */
-function relsOf(all: Map<string, string>, part: string): Map<string, { type: string; path: string }> {
-  const slash = part.lastIndexOf("/");
-  const rels = all.get(`${part.slice(0, slash + 1)}_rels/${part.slice(slash + 1)}.rels`) ?? "";
-  const out = new Map<string, { type: string; path: string }>();
-  for (const m of rels.matchAll(/<Relationship\b[^>]*>/g))
-    out.set(attr(m[0], "Id") ?? "", {
-      type: (attr(m[0], "Type") ?? "").replace(/.*\//, ""),
-      path: resolve(part, attr(m[0], "Target") ?? ""),
-    });
-  return out;
-}
-
-function sheetPath(all: Map<string, string>, name: string): string {
-  const workbook = all.get("xl/workbook.xml") ?? "";
-  const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)]
-    .map((m) => m[0])
-    .find((t) => attr(t, "name") === name);
-  if (!tag) throw new Error(`bladet ${name} saknas`);
-  return relsOf(all, "xl/workbook.xml").get(attr(tag, "r:id") ?? "")?.path ?? "";
-}
-
-/** The chart parts of a sheet, followed sheet → drawing → chart. */
-function chartsOfSheet(all: Map<string, string>, name: string): string[] {
-  const sheet = sheetPath(all, name);
-  const drawingId = /<drawing\s+r:id="([^"]+)"/.exec(all.get(sheet) ?? "")?.[1];
-  if (!drawingId) return [];
-  const drawing = relsOf(all, sheet).get(drawingId);
-  expect(drawing?.type).toBe("drawing");
-  const drawingXml = all.get(drawing?.path ?? "") ?? "";
-  const drawingRels = relsOf(all, drawing?.path ?? "");
-  return [...drawingXml.matchAll(/<c:chart\b[^>]*r:id="([^"]+)"/g)].map((m) => {
-    const rel = drawingRels.get(m[1] ?? "");
-    expect(rel?.type).toBe("chart");
-    return rel?.path ?? "";
-  });
-}
-
-function openpyxlAvailable(): boolean {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import openpyxl"], { stdio: "ignore" }).status === 0;
-}
-
 const OPENPYXL_CHARTS = `
 import json, sys
 from openpyxl import load_workbook
@@ -200,16 +134,8 @@ interface OpenpyxlChart {
   legend: string | null;
 }
 
-async function openpyxlCharts(bytes: Buffer): Promise<Record<string, OpenpyxlChart[]>> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "vp-charts-"));
-  try {
-    const file = path.join(dir, "diagram.xlsx");
-    await fs.writeFile(file, bytes);
-    const { stdout } = await run(PYTHON, ["-c", OPENPYXL_CHARTS, file], { timeout: 60_000 });
-    return JSON.parse(stdout) as Record<string, OpenpyxlChart[]>;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+function openpyxlCharts(bytes: Buffer): Promise<Record<string, OpenpyxlChart[]>> {
+  return runOpenpyxl<Record<string, OpenpyxlChart[]>>(OPENPYXL_CHARTS, bytes, "diagram.xlsx");
 }
 
 // CI installs python3-openpyxl (.ci/run): there a missing openpyxl is a broken setup, not a skip.
@@ -280,7 +206,7 @@ describe("charts in .xlsx files", () => {
   );
 
   it("links sheet → drawing → chart with content types, the drawing in its place and caches from the layout", async () => {
-    const all = await parts(once);
+    const all = parts(once);
     const types = all.get("[Content_Types].xml") ?? "";
     for (const name of [ECONOMY, GOALS]) {
       const [chart, ...more] = chartsOfSheet(all, name);
@@ -316,7 +242,7 @@ describe("charts in .xlsx files", () => {
   it("a re-run leaves exactly one chart per layout chart and no stale parts", async () => {
     let bytes = once;
     for (let n = 0; n < 2; n++) bytes = await applyGeneratedSheets(bytes, layouts());
-    const all = await parts(bytes);
+    const all = parts(bytes);
     const chartParts = [...all.keys()].filter((p) => /^xl\/charts\//.test(p));
     const drawingParts = [...all.keys()].filter((p) => /^xl\/drawings\/[^/]+\.xml$/.test(p));
     expect(chartParts).toHaveLength(2);
@@ -335,7 +261,7 @@ describe("charts in .xlsx files", () => {
     }
 
     // Without charts in the layouts, a run removes them.
-    const none = await parts(await applyGeneratedSheets(bytes, layouts(false)));
+    const none = parts(await applyGeneratedSheets(bytes, layouts(false)));
     expect([...none.keys()].filter((p) => /^xl\/(charts|drawings)\//.test(p))).toEqual([]);
     expect(none.get("[Content_Types].xml")).not.toContain("chart");
   });
@@ -352,8 +278,8 @@ describe("charts in .xlsx files", () => {
     workbook.addWorksheet("Logga").addImage(image, "B2:D6");
     const withPicture = Buffer.from(await workbook.xlsx.writeBuffer());
 
-    const plain = await parts(await applyGeneratedSheets(withPicture, layouts(false)));
-    const charted = await parts(await applyGeneratedSheets(withPicture, layouts()));
+    const plain = parts(await applyGeneratedSheets(withPicture, layouts(false)));
+    const charted = parts(await applyGeneratedSheets(withPicture, layouts()));
     const generated = new Set(
       [ECONOMY, GOALS].flatMap((name) => {
         const sheet = sheetPath(charted, name);
@@ -398,7 +324,7 @@ describe("a summary's own charts", () => {
     const layout = layouts.find((l) => l.name === ECONOMY);
     const [spec] = layout?.charts ?? [];
     if (!layout || !spec) throw new Error("the follow-up economy layout has no chart");
-    const all = await parts(await summarize(await summarize(file)));
+    const all = parts(await summarize(await summarize(file)));
     const charts = chartsOfSheet(all, ECONOMY);
     expect(charts).toHaveLength(layout.charts?.length ?? 0);
     // Every generated sheet has exactly its layout's charts, and no chart part is left over.
@@ -407,7 +333,7 @@ describe("a summary's own charts", () => {
     expect([...all.keys()].filter((p) => p.startsWith("xl/charts/")).sort()).toEqual(perSheet.flat().sort());
     const xml = all.get(charts[0] ?? "") ?? "";
     const data = chartData(layout, spec);
-    expect(formulas(xml)).toEqual(
+    expect(chartFormulas(xml)).toEqual(
       data.series.flatMap((s) => [s.name.formula, data.categories.formula, s.values.formula]),
     );
     const values = [...xml.matchAll(/<c:numCache>([\s\S]*?)<\/c:numCache>/g)].map((m) =>
@@ -420,26 +346,6 @@ describe("a summary's own charts", () => {
 
 // --- LibreOffice ----------------------------------------------------------------------------------
 
-function findSoffice(): string | undefined {
-  const chosen = process.env["VERKSAMHETSPLAN_SOFFICE"];
-  if (chosen !== undefined) return existsSync(chosen) ? chosen : undefined;
-  for (const dir of [
-    ...(process.env["PATH"] ?? "").split(path.delimiter),
-    "/usr/bin",
-    "/usr/lib/libreoffice/program",
-  ]) {
-    const candidate = path.join(dir, "soffice");
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-/** The series' cell references in a chart part. */
-function formulas(xml: string | undefined): string[] {
-  return [...(xml ?? "").matchAll(/<c:f>([^<]*)<\/c:f>/g)].map((m) => decodeXml(m[1] ?? ""));
-}
-
-const soffice = findSoffice();
 if (!soffice && process.env["CI"] === "true")
   throw new Error("LibreOffice (soffice) saknas i CI; .ci/run ska installera libreoffice-calc-nogui.");
 const withLibreOffice = soffice ? it : it.skip;
@@ -454,32 +360,22 @@ describe("charts through LibreOffice", () => {
         await fs.mkdir(path.dirname(input));
         await fs.writeFile(input, once);
         const convert = (format: string, outDir: string) =>
-          run(
-            soffice ?? "soffice",
-            [
-              `-env:UserInstallation=${pathToFileURL(path.join(root, "profile")).href}`,
-              "--headless",
-              "--norestore",
-              "--convert-to",
-              format,
-              "--outdir",
-              outDir,
-              input,
-            ],
-            { timeout: 90_000 },
-          );
+          convertWithLibreOffice(input, format, outDir, {
+            profile: path.join(root, "profile"),
+            timeout: 90_000,
+          });
         await convert("xlsx", path.join(root, "xlsx"));
-        const saved = await parts(await fs.readFile(path.join(root, "xlsx", "diagram.xlsx")));
+        const saved = parts(await fs.readFile(path.join(root, "xlsx", "diagram.xlsx")));
         const economy = chartsOfSheet(saved, ECONOMY).map((p) => saved.get(p) ?? "");
         const goals = chartsOfSheet(saved, GOALS).map((p) => saved.get(p) ?? "");
         expect(economy).toHaveLength(1);
         expect(goals).toHaveLength(1);
         expect(economy[0]).toMatch(/<c:barDir val="col"\/>/);
         expect(economy[0]).toMatch(/<c:grouping val="clustered"\/>/);
-        expect(formulas(economy[0])).toContain("'Sammanställning ekonomi'!$C$4:$C$6");
+        expect(chartFormulas(economy[0])).toContain("'Sammanställning ekonomi'!$C$4:$C$6");
         expect(goals[0]).toMatch(/<c:barDir val="bar"\/>/);
         expect(goals[0]).toMatch(/<c:grouping val="stacked"\/>/);
-        expect(formulas(goals[0])).toContain("'Sammanställning mål'!$D$2:$D$4");
+        expect(chartFormulas(goals[0])).toContain("'Sammanställning mål'!$D$2:$D$4");
         // Its HTML export draws each chart as a picture.
         await convert("html", path.join(root, "html"));
         const pictures = (await fs.readdir(path.join(root, "html"))).filter((f) => f.endsWith(".png"));

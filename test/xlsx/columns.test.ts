@@ -5,30 +5,24 @@
  * survives, every part that has nothing to do with the change keeps its bytes (charts of the
  * generated sheets too), and refusals leave the file as it was.
  */
-import { execFile, spawnSync } from "node:child_process";
-import { existsSync, promises as fs } from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { Workbook } from "exceljs";
 import { strFromU8, unzipSync } from "fflate";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { followUpColumnAdditions } from "../../src/core/followup";
 import { TableColumnsError } from "../../src/core/port";
 import { runSaveSettings } from "../../src/core/usecases";
-import { REFERENCE_GOALS_TABLE } from "../../src/core/spec";
+import { INDICATORS_TABLE, REFERENCE_GOALS_TABLE } from "../../src/core/spec";
 import { buildSummary } from "../../src/core/summary";
+import { tableHeaders } from "../../src/core/template";
 import { applyGeneratedSheets } from "../../src/xlsx/generated";
 import { XlsxWorkbookPort } from "../../src/xlsx/port";
 import { readXlsx } from "../../src/xlsx/read";
 import { putCells } from "../../src/xlsx/sheet-xml";
 import { writeXlsx } from "../../src/xlsx/write";
+import { recalculateInLibreOffice, soffice } from "../support/libreoffice";
+import { openpyxlAvailable, runOpenpyxl } from "../support/openpyxl";
 import { followUpContent, goodContent } from "../support/workbooks";
 import { excelLikeWorkbook } from "./excel-like";
-
-const run = promisify(execFile);
-const PYTHON = "/usr/bin/python3";
 
 function entries(bytes: Buffer): Record<string, Uint8Array> {
   return unzipSync(new Uint8Array(bytes));
@@ -72,26 +66,6 @@ async function followUp(bytes: Buffer): Promise<Buffer> {
 
 // --- openpyxl and LibreOffice ---------------------------------------------------------------------
 
-function openpyxlAvailable(): boolean {
-  return existsSync(PYTHON) && spawnSync(PYTHON, ["-c", "import openpyxl"], { stdio: "ignore" }).status === 0;
-}
-
-function findSoffice(): string | undefined {
-  const chosen = process.env["VERKSAMHETSPLAN_SOFFICE"];
-  if (chosen !== undefined) return existsSync(chosen) ? chosen : undefined;
-  const dirs = [
-    ...(process.env["PATH"] ?? "").split(path.delimiter),
-    "/usr/bin",
-    "/usr/lib/libreoffice/program",
-  ];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, "soffice");
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-const soffice = findSoffice();
 const hasOpenpyxl = openpyxlAvailable();
 // CI installs both (.ci/run): there a missing one is a broken setup, not a reason to skip.
 if ((!soffice || !hasOpenpyxl) && process.env["CI"] === "true")
@@ -136,72 +110,11 @@ interface OpenpyxlView {
   validations: Record<string, [string, string][]>;
 }
 
-async function openpyxl(bytes: Buffer, cells: readonly string[] = []): Promise<OpenpyxlView> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), "vp-columns-"));
-  try {
-    const file = path.join(dir, "arbetsbok.xlsx");
-    await fs.writeFile(file, bytes);
-    const { stdout } = await run(PYTHON, ["-c", OPENPYXL_TABLES, file, ...cells], { timeout: 60_000 });
-    return JSON.parse(stdout) as OpenpyxlView;
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
+function openpyxl(bytes: Buffer, cells: readonly string[] = []): Promise<OpenpyxlView> {
+  return runOpenpyxl<OpenpyxlView>(OPENPYXL_TABLES, bytes, "arbetsbok.xlsx", cells);
 }
 
-/** LibreOffice's setting "recalculation on file load" for Excel files: 0 = always. */
-const ALWAYS_RECALCULATE = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
-
-/** Opens the file in LibreOffice (private profile), recalculates, and saves it as .xlsx again. */
-async function throughLibreOffice(bytes: Buffer): Promise<Buffer> {
-  if (!soffice) throw new Error("LibreOffice saknas");
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), "vp-columns-lo-"));
-  try {
-    const profile = path.join(root, "profile");
-    await fs.mkdir(path.join(profile, "user"), { recursive: true });
-    await fs.writeFile(path.join(profile, "user", "registrymodifications.xcu"), ALWAYS_RECALCULATE);
-    const input = path.join(root, "in", "arbetsbok.xlsx");
-    const outDir = path.join(root, "out");
-    await fs.mkdir(path.dirname(input));
-    await fs.writeFile(input, bytes);
-    await run(
-      soffice,
-      [
-        `-env:UserInstallation=${pathToFileURL(profile).href}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        outDir,
-        input,
-      ],
-      { timeout: 100_000 },
-    );
-    return await fs.readFile(path.join(outDir, "arbetsbok.xlsx"));
-  } finally {
-    await fs.rm(root, { recursive: true, force: true });
-  }
-}
-
-const INDICATOR_HEADERS = [
-  "Indikator-ID",
-  "Mål-ID",
-  "Indikator",
-  "Enhet",
-  "Årsmål",
-  "KF:s årsmål",
-  "Periodicitet",
-  "Riktning",
-  "Utfall T1",
-  "Utfall T2",
-  "Utfall helår",
-  "Bedömning",
-  "Kommentar",
-];
+const INDICATOR_HEADERS = tableHeaders(INDICATORS_TABLE, "Tertialrapport 1");
 
 describe("a plan's workbook made a follow-up document by editing the package", () => {
   let input: Buffer;
@@ -275,7 +188,7 @@ describe("a plan's workbook made a follow-up document by editing the package", (
   withLibreOffice(
     "LibreOffice opens it, keeps the tables with their new refs and headers, and calculates the formula",
     async () => {
-      const view = await openpyxl(await throughLibreOffice(output), ["Indikatorer!E2"]);
+      const view = await openpyxl(await recalculateInLibreOffice(output, 100_000), ["Indikatorer!E2"]);
       expect(view.tables["Indikatorer"]?.ref).toBe("A1:M4");
       expect(view.tables["Indikatorer"]?.header).toEqual(INDICATOR_HEADERS);
       expect(view.tables["Mal"]?.header.slice(-2)).toEqual(["Bedömning", "Analys"]);
@@ -296,7 +209,7 @@ describe("a workbook LibreOffice saved (its own XML, entries with data descripto
   withLibreOffice(
     "gets Dokument and the columns; unchanged parts are copied as they were; openpyxl opens it",
     async () => {
-      const saved = await throughLibreOffice(await writeXlsx(goodContent()));
+      const saved = await recalculateInLibreOffice(await writeXlsx(goodContent()), 100_000);
       const port = new XlsxWorkbookPort(saved);
       const added = await runSaveSettings(port, new Map([["Dokument", "Verksamhetsberättelse"]]));
       expect(added.map((a) => a.table)).toEqual(["Mal", "Indikatorer", "Aktiviteter"]);

@@ -17,6 +17,7 @@ import {
 import { readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
 import { withCell } from "../support/workbooks";
+import { parts } from "../support/xlsx-package";
 import { excelLikeWorkbook } from "./excel-like";
 
 const CHECKED_AT = "2025-03-01 14:05";
@@ -46,15 +47,6 @@ async function summarize(bytes: Buffer, options: { cachedResults?: boolean } = {
   return applyGeneratedSheets(bytes, (await summaryOf(bytes)).sheets, options);
 }
 
-/** Package parts as text, by path. */
-async function parts(bytes: Buffer): Promise<Map<string, string>> {
-  const zip = await JSZip.loadAsync(bytes);
-  const out = new Map<string, string>();
-  for (const entry of Object.values(zip.files))
-    if (!entry.dir) out.set(entry.name.replace(/^\//, ""), await entry.async("string"));
-  return out;
-}
-
 function attr(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}="([^"]*)"`).exec(tag)?.[1];
 }
@@ -71,7 +63,7 @@ function decode(text: string): string {
 
 /** The XML of a worksheet by its name. */
 async function sheetXml(bytes: Buffer, name: string): Promise<string> {
-  const all = await parts(bytes);
+  const all = parts(bytes);
   const workbook = all.get("xl/workbook.xml") ?? "";
   const rels = all.get("xl/_rels/workbook.xml.rels") ?? "";
   const tag = [...workbook.matchAll(/<sheet\b[^>]*>/g)]
@@ -212,7 +204,7 @@ describe("applyGeneratedSheets on the example", () => {
     const first = tableLayout.row + 1;
     const ref = `A${first}:E${first + tableLayout.rows}`;
     expect(table.table?.tableRef).toBe(ref);
-    const all = await parts(output);
+    const all = parts(output);
     const part = [...all.entries()].find(
       ([p, xml]) => p.startsWith("xl/tables/") && attr(xml, "name") === "Kontroll",
     );
@@ -269,7 +261,7 @@ describe("applyGeneratedSheets on the example", () => {
     expect(r2.tables.filter(input)).toEqual(r1.tables.filter(input));
     expect(r2.plainSheets).toEqual(r1.plainSheets);
     // Even the package is the same, part for part.
-    const [p1, p2] = [await parts(output), await parts(second)];
+    const [p1, p2] = [parts(output), parts(second)];
     expect([...p2.keys()].sort()).toEqual([...p1.keys()].sort());
     for (const [path, xml] of p1)
       if (!path.startsWith("docProps/")) expect({ path, xml: p2.get(path) }).toEqual({ path, xml });
@@ -309,7 +301,7 @@ describe("applyGeneratedSheets on the example", () => {
     const xml = await sheetXml(result, ECONOMY);
     expect(xml).toMatch(/<f>[^<]*SUMIFS/);
     expect(xml).not.toMatch(/<\/f><v>/);
-    expect((await parts(result)).get("xl/workbook.xml")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
+    expect(parts(result).get("xl/workbook.xml")).toMatch(/<calcPr[^>]*fullCalcOnLoad="1"/);
   });
 });
 
@@ -433,7 +425,7 @@ describe("applyGeneratedSheets: sheets that are not its own", () => {
     const base = Buffer.from(await workbook.xlsx.writeBuffer());
     // Defined names and an internal link (with Excel's xr:uid) are added the way Excel writes them.
     const notesXml = await sheetXml(base, "Anteckningar");
-    const notesPath = [...(await parts(base)).entries()].find(([, xml]) => xml === notesXml)?.[0];
+    const notesPath = [...parts(base).entries()].find(([, xml]) => xml === notesXml)?.[0];
     if (!notesPath) throw new Error("Anteckningar");
     const zip = await JSZip.loadAsync(base);
     const wbXml = (await zip.file("xl/workbook.xml")?.async("string")) ?? "";
@@ -463,7 +455,7 @@ describe("applyGeneratedSheets: sheets that are not its own", () => {
     expect(names.slice(-5)).toEqual([...GENERATED_SHEETS, "Anteckningar", METADATA_SHEET]);
     expect(await links(result, "Anteckningar")).toEqual(new Map([["A1", "'Budget'!D2"]]));
     expect(await sheetXml(result, "Anteckningar")).not.toContain("xr:uid");
-    const resultXml = (await parts(result)).get("xl/workbook.xml") ?? "";
+    const resultXml = parts(result).get("xl/workbook.xml") ?? "";
     const newIndex = names.indexOf("Anteckningar");
     expect(newIndex).toBe(notesIndex - 1);
     expect(resultXml).toContain(
@@ -504,7 +496,7 @@ describe("applyGeneratedSheets: sheets that are not its own", () => {
       ),
     );
     const result = await summarize(await zip.generateAsync({ type: "nodebuffer" }));
-    const after = await parts(result);
+    const after = parts(result);
     expect(after.get("docProps/custom.xml")).toBe(custom);
     expect(after.get("[Content_Types].xml")).toContain('PartName="/docProps/custom.xml"');
     expect(after.get("_rels/.rels")).toMatch(
@@ -530,7 +522,7 @@ describe("applyGeneratedSheets: sheets that are not its own", () => {
     // Excel's table parts come through as Excel wrote them (ExcelJS would set headerRowCount="0").
     const tableParts = async (bytes: Buffer) =>
       new Map(
-        [...(await parts(bytes)).entries()]
+        [...parts(bytes).entries()]
           .filter(([path]) => path.startsWith("xl/tables/"))
           .map(([, xml]) => [attr(xml, "name") ?? "", xml] as const),
       );

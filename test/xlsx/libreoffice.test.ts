@@ -4,12 +4,6 @@
  * and every result must equal what the layout engine computed. Skipped, with a visible notice,
  * where LibreOffice is not installed (Debian package libreoffice-calc-nogui).
  */
-import { execFile } from "node:child_process";
-import { existsSync, promises as fs } from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import { Workbook } from "exceljs";
 import { analyzeWorkbook } from "../../src/core/analyze";
 import { buildSummary, type Summary } from "../../src/core/summary";
@@ -18,27 +12,9 @@ import { exampleWorkbook } from "../../src/example";
 import { applyGeneratedSheets } from "../../src/xlsx/generated";
 import { readXlsx } from "../../src/xlsx/read";
 import { writeXlsx } from "../../src/xlsx/write";
+import { recalculateInLibreOffice, soffice } from "../support/libreoffice";
 import { followUpContent } from "../support/workbooks";
 
-const run = promisify(execFile);
-
-/** `soffice` on PATH or where Debian puts it; `VERKSAMHETSPLAN_SOFFICE` names another (or a missing one). */
-function findSoffice(): string | undefined {
-  const chosen = process.env["VERKSAMHETSPLAN_SOFFICE"];
-  if (chosen !== undefined) return existsSync(chosen) ? chosen : undefined;
-  const dirs = [
-    ...(process.env["PATH"] ?? "").split(path.delimiter),
-    "/usr/bin",
-    "/usr/lib/libreoffice/program",
-  ];
-  for (const dir of dirs) {
-    const candidate = path.join(dir, "soffice");
-    if (dir && existsSync(candidate)) return candidate;
-  }
-  return undefined;
-}
-
-const soffice = findSoffice();
 // CI installs LibreOffice (.ci/run): there a missing soffice is a broken setup, not a reason to skip.
 if (!soffice && process.env["CI"] === "true")
   throw new Error("LibreOffice (soffice) saknas i CI; .ci/run ska installera libreoffice-calc-nogui.");
@@ -47,45 +23,6 @@ if (!soffice)
     "LibreOffice saknas: formeltestet hoppas över (installera libreoffice-calc-nogui för att räkna om sammanställningens formler).",
   );
 const maybe = soffice ? it : it.skip;
-
-/** LibreOffice's setting "recalculation on file load" for Excel files: 0 = always. */
-const ALWAYS_RECALCULATE = `<?xml version="1.0" encoding="UTF-8"?>
-<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
-</oor:items>
-`;
-
-/** Opens the workbook in LibreOffice (private profile), recalculates and saves it as .xlsx. */
-async function recalculate(bytes: Buffer): Promise<Buffer> {
-  if (!soffice) throw new Error("LibreOffice saknas");
-  const root = await fs.mkdtemp(path.join(os.tmpdir(), "vp-libreoffice-"));
-  try {
-    const profile = path.join(root, "profile");
-    await fs.mkdir(path.join(profile, "user"), { recursive: true });
-    await fs.writeFile(path.join(profile, "user", "registrymodifications.xcu"), ALWAYS_RECALCULATE);
-    const input = path.join(root, "in", "arbetsbok.xlsx");
-    const outDir = path.join(root, "out");
-    await fs.mkdir(path.dirname(input));
-    await fs.writeFile(input, bytes);
-    await run(
-      soffice,
-      [
-        `-env:UserInstallation=${pathToFileURL(profile).href}`,
-        "--headless",
-        "--norestore",
-        "--convert-to",
-        "xlsx",
-        "--outdir",
-        outDir,
-        input,
-      ],
-      { timeout: 50_000 },
-    );
-    return await fs.readFile(path.join(outDir, "arbetsbok.xlsx"));
-  } finally {
-    await fs.rm(root, { recursive: true, force: true });
-  }
-}
 
 function close(actual: unknown, expected: number): boolean {
   return typeof actual === "number" && Math.abs(actual - expected) < 1e-9 * Math.max(1, Math.abs(expected));
@@ -99,7 +36,7 @@ async function checkWithLibreOffice(input: Buffer): Promise<{ summary: Summary; 
   const written = await applyGeneratedSheets(input, summary.sheets, { cachedResults: false });
   const calculated = new Workbook();
   await calculated.xlsx.load(
-    (await recalculate(written)) as unknown as Parameters<Workbook["xlsx"]["load"]>[0],
+    (await recalculateInLibreOffice(written, 50_000)) as unknown as Parameters<Workbook["xlsx"]["load"]>[0],
   );
   const ws = calculated.getWorksheet(ECONOMY_SHEET);
   if (!ws) throw new Error(`${ECONOMY_SHEET} saknas i LibreOffices fil`);
