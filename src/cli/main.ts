@@ -14,18 +14,27 @@ import { templateContent } from "../core/template";
 import { runSaveSettings } from "../core/usecases";
 import { unitTemplateContent } from "../core/unit-template";
 import { formatNumberSv } from "../core/values";
-import { exampleWorkbook } from "../example";
-import { followupExampleWorkbook } from "../example/followup";
-import {
-  applyGeneratedSheets,
-  GeneratedSheetConflictError,
-  GeneratedTableConflictError,
-} from "../xlsx/generated";
-import { XlsxWorkbookPort } from "../xlsx/port";
-import { readXlsx, readXlsxFile, XlsxReadError } from "../xlsx/read";
+import { GeneratedTableConflictError, XlsxReadError } from "../xlsx/errors";
+import { readXlsxFast } from "../xlsx/fast-read";
+import { zlibInflate } from "../xlsx/fast-read-worker";
+import { readManyFast, startWorkers } from "../xlsx/pool";
 import { SettingsTableError } from "../xlsx/settings";
-import { writeFileAtomically, writeXlsxFile } from "../xlsx/write";
-import { readManyFast } from "../xlsx/pool";
+import { GeneratedSheetConflictError } from "../core/port";
+
+// ExcelJS and the examples' data load on first use, so that a command that does not need them
+// (above all `consolidate`, whose time users wait for) starts without them.
+const xlsxRead = () => import("../xlsx/read");
+const xlsxWrite = () => import("../xlsx/write");
+const xlsxGenerated = () => import("../xlsx/generated");
+const xlsxPort = () => import("../xlsx/port");
+const readXlsxFile = async (file: string) => (await xlsxRead()).readXlsxFile(file);
+const writeXlsxFile = async (...args: Parameters<typeof import("../xlsx/write").writeXlsxFile>) =>
+  (await xlsxWrite()).writeXlsxFile(...args);
+const applyGeneratedSheets = async (
+  ...args: Parameters<typeof import("../xlsx/generated").applyGeneratedSheets>
+) => (await xlsxGenerated()).applyGeneratedSheets(...args);
+const exampleWorkbook = async () => (await import("../example")).exampleWorkbook();
+const followupExampleWorkbook = async () => (await import("../example/followup")).followupExampleWorkbook();
 
 export interface Io {
   readonly out: (text: string) => void;
@@ -173,11 +182,11 @@ async function exampleCommand(args: readonly string[], io: Io): Promise<number> 
   });
   const path = outputPath(values);
   if (values.followup) {
-    await writeXlsxFile(path, followupExampleWorkbook());
+    await writeXlsxFile(path, await followupExampleWorkbook());
     io.out(`Uppföljningsexemplet (Resursenheten, Verksamhetsberättelse 2021) skrevs till ${path}.\n`);
     return 0;
   }
-  await writeXlsxFile(path, exampleWorkbook());
+  await writeXlsxFile(path, await exampleWorkbook());
   io.out(`Exempelarbetsboken skrevs till ${path}.\n`);
   return 0;
 }
@@ -254,7 +263,7 @@ async function checkCommand(args: readonly string[], io: Io): Promise<number> {
 async function demoCommand(args: readonly string[], io: Io): Promise<number> {
   const { values } = parse(args, { output: { type: "string", short: "o" } });
   const path = typeof values.output === "string" ? values.output : "exempel-hagersten-alvsjo-2025.xlsx";
-  await writeXlsxFile(path, exampleWorkbook());
+  await writeXlsxFile(path, await exampleWorkbook());
   io.out(`Exempelarbetsboken (Hägersten-Älvsjö VP 2025) skrevs till ${path}.\n\n`);
   const { findings } = analyzeWorkbook(await readXlsxFile(path));
   io.out(formatFindings(path, findings));
@@ -284,7 +293,7 @@ async function summarizeCommand(args: readonly string[], io: Io): Promise<number
   if (extra.length > 0) throw new UsageError(`Oväntade argument: ${extra.join(" ")}.`);
   const path = outputPath(values);
   const bytes = await readInput(file);
-  const analysis = analyzeWorkbook(await readXlsx(bytes, nodePath.basename(file)));
+  const analysis = analyzeWorkbook(await (await xlsxRead()).readXlsx(bytes, nodePath.basename(file)));
   const summary = buildSummary(analysis, { checkedAt: checkedAt(io) });
   if (!(await writeOutput(path, await applyGeneratedSheets(bytes, summary.sheets), io))) return 2;
   io.out(formatSummary(path, analysis, summary));
@@ -327,6 +336,7 @@ async function followupCommand(args: readonly string[], io: Io): Promise<number>
     );
   if (values.output === "") throw new UsageError("Ange utfil med -o UT.xlsx (eller utelämna -o).");
   const path = typeof values.output === "string" ? values.output : file;
+  const { XlsxWorkbookPort } = await xlsxPort();
   const port = new XlsxWorkbookPort(await readInput(file), nodePath.basename(file));
   const added = await runSaveSettings(port, new Map([["Dokument", document]]));
   if (!(await writeOutput(path, port.file, io))) return 2;
@@ -345,7 +355,7 @@ async function readInput(file: string): Promise<Buffer> {
 /** Writes OUT atomically; says why and returns false when it cannot. */
 async function writeOutput(path: string, bytes: Buffer, io: Io): Promise<boolean> {
   try {
-    await writeFileAtomically(path, bytes);
+    await (await xlsxWrite()).writeFileAtomically(path, bytes);
     return true;
   } catch (error) {
     io.err(`Kunde inte skriva ${path}: ${(error as Error).message}\n`);
@@ -361,8 +371,12 @@ async function consolidateCommand(args: readonly string[], io: Io): Promise<numb
       "Ange nämndens arbetsbok och minst en enhetsfil: consolidate NÄMND.xlsx ENHET.xlsx … -o UT.xlsx.",
     );
   const path = outputPath(values);
+  // The workers load the reader and the core while the nämnd's workbook is read here.
+  startWorkers();
   const bytes = await readInput(file);
-  const board = analyzeWorkbook(await readXlsx(bytes, nodePath.basename(file)));
+  const board = analyzeWorkbook(
+    readXlsxFast(bytes, { fileName: nodePath.basename(file), inflate: zlibInflate }),
+  );
   if (board.plan.settings.level !== "Nämnd") {
     io.err(
       `${file} är en arbetsbok på nivån ${board.plan.settings.level}; konsolidering görs i nämndens arbetsbok.\n`,

@@ -86,3 +86,16 @@ export function checkSignature(bytes: Uint8Array, fileName: string | undefined):
   }
   throw readError("not_xlsx", fileName);
 }
+
+/** Another sheet already has a table named like a generated table (table names are workbook-wide). */
+export class GeneratedTableConflictError extends Error {
+  constructor(
+    readonly table: string,
+    readonly sheet: string,
+  ) {
+    super(
+      `Tabellen ”${table}” finns redan på bladet ”${sheet}”, och Verksamhetsplan för Excel behöver det namnet för bladet Kontroll. Byt namn på tabellen och försök igen. Inget skrevs.`,
+    );
+    this.name = "GeneratedTableConflictError";
+  }
+}

@@ -66,22 +66,14 @@ import type { LayoutCell, LayoutTable, SheetLayout } from "../core/summary/types
 import { addChartParts } from "./charts";
 import { toCellValue, worksheetTables, XlsxReadError } from "./read";
 import { escapeText, MAX_CELL_TEXT, TABLE_STYLE, TEXT_FORMAT } from "./write";
+import { resolveTarget } from "./part-paths";
+import { insertElement } from "./worksheet-order";
 import { encodeXml, xmlAttributes } from "./xml";
 
 export { GeneratedSheetConflictError, METADATA_SHEET, METADATA_TITLE };
 
-/** Another sheet already has a table named like a generated table (table names are workbook-wide). */
-export class GeneratedTableConflictError extends Error {
-  constructor(
-    readonly table: string,
-    readonly sheet: string,
-  ) {
-    super(
-      `Tabellen ”${table}” finns redan på bladet ”${sheet}”, och Verksamhetsplan för Excel behöver det namnet för bladet Kontroll. Byt namn på tabellen och försök igen. Inget skrevs.`,
-    );
-    this.name = "GeneratedTableConflictError";
-  }
-}
+import { GeneratedTableConflictError } from "./errors";
+export { GeneratedTableConflictError };
 
 export interface ApplyGeneratedOptions {
   /**
@@ -374,17 +366,6 @@ function corrupt(cause?: unknown): XlsxReadError {
 const PREFIXED_ATTRIBUTE = /\s+[\w.-]+:[\w.-]+\s*=\s*(?:"[^"]*"|'[^']*')/g;
 const PREFIXED_ELEMENT = /<\/?[\w.-]+:/;
 
-/** `Target` of a relationship from `xl/workbook.xml`, as a path in the package. */
-function resolveTarget(target: string, base = "xl/"): string {
-  const parts = (target.startsWith("/") ? target.slice(1) : base + target).split("/");
-  const out: string[] = [];
-  for (const part of parts) {
-    if (part === "..") out.pop();
-    else if (part !== "." && part !== "") out.push(part);
-  }
-  return out.join("/");
-}
-
 async function readText(zip: ZipArchive, path: string): Promise<string | undefined> {
   const entry = zip.file(path) ?? Object.values(zip.files).find((e) => e.name.replace(/^\//, "") === path);
   return entry ? entry.async("string") : undefined;
@@ -404,7 +385,7 @@ async function sheetParts(zip: ZipArchive): Promise<SheetPart[]> {
     const attrs = xmlAttributes(match[1] ?? "");
     const id = attrs.get("Id");
     const target = attrs.get("Target");
-    if (id && target) targets.set(id, resolveTarget(target));
+    if (id && target) targets.set(id, resolveTarget(target, "xl/"));
   }
   const parts: SheetPart[] = [];
   for (const match of workbook.matchAll(/<sheet\b([^>]*)>/g)) {
@@ -556,47 +537,11 @@ async function preparePackage(input: Buffer): Promise<PreparedPackage> {
   };
 }
 
-/** Elements of a worksheet that come after `dataValidations`, in schema order. */
-const AFTER_VALIDATIONS = [
-  "hyperlinks",
-  "printOptions",
-  "pageMargins",
-  "pageSetup",
-  "headerFooter",
-  "rowBreaks",
-  "colBreaks",
-  "customProperties",
-  "cellWatches",
-  "ignoredErrors",
-  "smartTags",
-  "drawing",
-  "legacyDrawing",
-  "legacyDrawingHF",
-  "drawingHF",
-  "picture",
-  "oleObjects",
-  "controls",
-  "webPublishItems",
-  "tableParts",
-  "extLst",
-];
-
-/** Inserts a snippet before the first of these elements (or before `</worksheet>`). */
-function insertBefore(xml: string, elements: readonly string[], snippet: string): string {
-  let at = -1;
-  for (const element of elements) {
-    const match = new RegExp(`<${element}[\\s/>]`).exec(xml);
-    if (match && (at < 0 || match.index < at)) at = match.index;
-  }
-  if (at < 0) at = xml.lastIndexOf("</worksheet>");
-  return at < 0 ? xml : xml.slice(0, at) + snippet + xml.slice(at);
-}
-
 function addLinks(xml: string, links: readonly string[]): string {
   if (links.length === 0) return xml;
   const end = xml.indexOf("</hyperlinks>");
   if (end >= 0) return xml.slice(0, end) + links.join("") + xml.slice(end);
-  return insertBefore(xml, AFTER_VALIDATIONS.slice(1), `<hyperlinks>${links.join("")}</hyperlinks>`);
+  return insertElement(xml, "hyperlinks", `<hyperlinks>${links.join("")}</hyperlinks>`);
 }
 
 /** Excel's form of an internal link: a location, no relationship. */
@@ -672,7 +617,7 @@ async function finishPackage(
     if (!carried?.validations && links.length === 0) continue;
     let xml = (await readText(zip, part.path)) ?? "";
     if (carried?.validations && !VALIDATIONS.test(xml))
-      xml = insertBefore(xml, AFTER_VALIDATIONS, carried.validations);
+      xml = insertElement(xml, "dataValidations", carried.validations);
     xml = addLinks(xml, links);
     zip.file(part.path, xml);
   }
