@@ -45,7 +45,7 @@ import {
 } from "./state";
 
 export { FakeExcelError } from "./state";
-export type { Area, CellState, SheetState, TableState, WorkbookState } from "./state";
+export type { Area, CellState, ProtectionState, SheetState, TableState, WorkbookState } from "./state";
 export { jsonBytes, utf8Length, type ExcelSubset } from "./types";
 
 /** Excel on the web's limit per request and per response. */

@@ -104,9 +104,43 @@ export interface SheetState {
   /** Charts in creation order. */
   readonly charts: ChartState[];
   selection?: Area;
-  /** Sheet protection (`Worksheet.protection.protect`) and its options. */
-  protection?: Readonly<Record<string, unknown>>;
+  /** Sheet protection (`Worksheet.protection.protect`) and its options; absent = not protected. */
+  protection?: ProtectionState;
   deleted?: boolean;
+}
+
+/**
+ * A protected sheet: what people may still do, in Office.js's names (`Excel.WorksheetProtectionOptions`;
+ * an option left out is not allowed, `selectionMode` left out is "Normal"), and the password.
+ */
+export interface ProtectionState {
+  readonly allowAutoFilter?: boolean;
+  readonly allowDeleteColumns?: boolean;
+  readonly allowDeleteRows?: boolean;
+  readonly allowEditObjects?: boolean;
+  readonly allowEditScenarios?: boolean;
+  readonly allowFormatCells?: boolean;
+  readonly allowFormatColumns?: boolean;
+  readonly allowFormatRows?: boolean;
+  readonly allowInsertColumns?: boolean;
+  readonly allowInsertHyperlinks?: boolean;
+  readonly allowInsertRows?: boolean;
+  readonly allowPivotTables?: boolean;
+  readonly allowSort?: boolean;
+  /** "Normal" (any cell), "Unlocked" (unlocked cells only) or "None". */
+  readonly selectionMode?: string;
+  /** The password given to `protect` ("" = none); absent when only a file's hash of it is known. */
+  readonly password?: string;
+  /** A protected sheet's password hash read from a file, written back unchanged. */
+  readonly passwordHash?: PasswordHash;
+}
+
+/** The hash of a sheet password in an .xlsx file (`<sheetProtection algorithmName=… hashValue=…>`). */
+export interface PasswordHash {
+  readonly algorithmName: string;
+  readonly hashValue: string;
+  readonly saltValue: string;
+  readonly spinCount: number;
 }
 
 /** Excel refuses changes to a protected sheet. */

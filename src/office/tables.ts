@@ -5,7 +5,9 @@
  * touched. Text columns are formatted `@` before their values are written; dropdowns (ExcelApi
  * 1.8) take their values from ranges: a hidden sheet `Listor` for the spec's value lists, and the
  * source table's column for `listFrom` columns. A missing table on an existing sheet goes to the
- * right of what the sheet already holds.
+ * right of what the sheet already holds. A reference list (spec `protectSheet`: the nämnd's goals
+ * in a unit's workbook) gets its new sheet protected without a password in the same write request,
+ * as the command line's file has it; a sheet that was already there is left as it is.
  */
 import type { TableContent, WorkbookContent } from "../core/content";
 import type { TemplateResult } from "../core/port";
@@ -45,10 +47,20 @@ import {
 
 // The same formats, widths and dropdown rules as the .xlsx writer (src/xlsx/write.ts, which uses
 // Node APIs and cannot be imported here).
+
+/**
+ * What a protected reference sheet still allows: exactly what src/xlsx/write.ts's
+ * `protect("", { selectLockedCells, selectUnlockedCells, autoFilter, sort, formatColumns })`
+ * allows. Selecting any cell is `selectionMode` "Normal", Excel's default (left out: the option is
+ * ExcelApi 1.7, `protect` 1.2). ExcelJS locks objects and scenarios only when told `objects: false`
+ * / `scenarios: false`, so the command line's file leaves them editable; so does this.
+ */
 const PROTECTION: Excel.WorksheetProtectionOptions = {
   allowAutoFilter: true,
   allowSort: true,
   allowFormatColumns: true,
+  allowEditObjects: true,
+  allowEditScenarios: true,
 };
 
 const SETTING_LISTS: readonly { readonly setting: string; readonly values: readonly string[] }[] = [
@@ -177,6 +189,8 @@ export interface CreateTablesOptions {
 /** What sync 1 found. */
 interface Existing {
   readonly sheets: readonly string[];
+  /** Names of the sheets that are protected (lower case). */
+  readonly protectedSheets: ReadonlySet<string>;
   readonly tables: readonly { readonly name: string; readonly sheet: string }[];
   /** Used range per content sheet that exists. */
   readonly used: ReadonlyMap<string, Block>;
@@ -193,7 +207,7 @@ interface Existing {
  */
 async function readExisting(context: Excel.RequestContext, content: WorkbookContent): Promise<Existing> {
   const worksheets = context.workbook.worksheets;
-  worksheets.load("items/name");
+  worksheets.load("items/name,items/protection/protected");
   const tables = context.workbook.tables;
   tables.load("items/name,items/showHeaders,items/worksheet/name");
   await context.sync();
@@ -240,6 +254,9 @@ async function readExisting(context: Excel.RequestContext, content: WorkbookCont
   }
   return {
     sheets: worksheets.items.map((s) => s.name),
+    protectedSheets: new Set(
+      worksheets.items.filter((s) => s.protection.protected).map((s) => s.name.toLowerCase()),
+    ),
     tables: tables.items.map((t) => ({ name: t.name, sheet: t.worksheet.name })),
     used: usedMap,
     sources: sourceMap,
@@ -511,6 +528,18 @@ async function undo(
   await context.sync();
 }
 
+/** A missing table that would go on a protected sheet (or need new lists on a protected Listor). */
+export class ProtectedSheetError extends Error {
+  /** Without `table`: the tables' dropdown lists would go on the protected sheet. */
+  constructor(sheet: string, table?: string) {
+    super(
+      `${table === undefined ? "Tabellerna" : `Tabellen ”${table}”`} kan inte skapas: bladet ”${sheet}” ` +
+        "är skyddat. Ta bort bladskyddet (Granska > Ta bort bladskydd) och försök igen. Inget ändrades.",
+    );
+    this.name = "ProtectedSheetError";
+  }
+}
+
 export async function createTables(
   context: Excel.RequestContext,
   content: WorkbookContent,
@@ -530,6 +559,12 @@ export async function createTables(
     ? placements.flatMap((p) => validationsFor(p, placements, existing, lists))
     : [];
   const listsCreated = lists.added.length > 0 && !existing.listsExists;
+  // Excel refuses writes to a protected sheet: say so before anything is written.
+  for (const p of placements)
+    if (!p.newSheet && existing.protectedSheets.has(p.sheet.toLowerCase()))
+      throw new ProtectedSheetError(p.sheet, p.table.table);
+  if (lists.added.length > 0 && existing.protectedSheets.has(LISTS_SHEET.toLowerCase()))
+    throw new ProtectedSheetError(LISTS_SHEET);
 
   const ops: WriteOp[] = [];
   const added = new Set<string>();

@@ -5,11 +5,12 @@
  * Opening builds the fake workbook's state from the file: every sheet with its visibility, cells
  * (values, formulas with their cached results, number formats, bold, italic, size, colours, fills,
  * alignment, top and bottom borders), column widths, frozen panes, Excel tables, conditional
- * formats with a fill (the add-in's marks) and the active sheet and cell. Data validations
- * (dropdowns) and charts are not read. Downloading writes the same back, plus the dropdowns the
- * add-in created and the workbook's charts as native Excel charts (./xlsx-charts.ts: ExcelJS
- * cannot write charts, so their parts are added to its package); internal links become
- * `HYPERLINK` formulas.
+ * formats with a fill (the add-in's marks), sheet protection and the active sheet and cell. Data
+ * validations (dropdowns) and charts are not read. Downloading writes the same back, plus the
+ * dropdowns the add-in created and the workbook's charts as native Excel charts (./xlsx-charts.ts:
+ * ExcelJS cannot write charts, so their parts are added to its package); internal links become
+ * `HYPERLINK` formulas. A protected sheet (the unit template's `Nämndens mål`) is written with the
+ * same `<sheetProtection>` as the command line's file.
  *
  * The command line reads and writes files with src/xlsx, which needs Node (files, worker
  * threads); this is the browser's smaller counterpart, not a replacement.
@@ -25,6 +26,8 @@ import {
   newWorkbook,
   type Area,
   type CellState,
+  type PasswordHash,
+  type ProtectionState,
   type SheetState,
   type Visibility,
   type WorkbookState,
@@ -52,6 +55,84 @@ export class OpenError extends Error {
     super(message);
     this.name = "OpenError";
   }
+}
+
+// --- Sheet protection ---------------------------------------------------------------------------
+
+/** ExcelJS's model of `<sheetProtection>`: `Worksheet.sheetProtection`, missing from its typings. */
+interface FileProtection extends Partial<ExcelJS.WorksheetProtection> {
+  sheet?: boolean;
+  algorithmName?: string;
+  hashValue?: string;
+  saltValue?: string;
+}
+
+const sheetProtectionOf = (ws: ExcelJS.Worksheet) =>
+  ws as unknown as { sheetProtection?: FileProtection | null };
+
+/** Office.js's permission → ExcelJS's (both: true = people may). */
+const PERMISSIONS = [
+  ["allowFormatCells", "formatCells"],
+  ["allowFormatColumns", "formatColumns"],
+  ["allowFormatRows", "formatRows"],
+  ["allowInsertColumns", "insertColumns"],
+  ["allowInsertRows", "insertRows"],
+  ["allowInsertHyperlinks", "insertHyperlinks"],
+  ["allowDeleteColumns", "deleteColumns"],
+  ["allowDeleteRows", "deleteRows"],
+  ["allowSort", "sort"],
+  ["allowAutoFilter", "autoFilter"],
+  ["allowPivotTables", "pivotTables"],
+] as const;
+
+/**
+ * The fake's protection as ExcelJS's `protect` options. For the add-in's reference sheets this is
+ * the command line's `protect("", …)` and the same XML: a permission that is false writes no
+ * attribute, and objects and scenarios are locked (`objects="1"`) only when not allowed.
+ */
+function protectOptions(protection: ProtectionState): Partial<ExcelJS.WorksheetProtection> {
+  const mode = protection.selectionMode ?? "Normal";
+  const options: Partial<ExcelJS.WorksheetProtection> = {
+    selectLockedCells: mode === "Normal",
+    selectUnlockedCells: mode !== "None",
+  };
+  for (const [office, file] of PERMISSIONS) options[file] = protection[office] === true;
+  if (protection.allowEditObjects !== true) options.objects = false;
+  if (protection.allowEditScenarios !== true) options.scenarios = false;
+  return options;
+}
+
+/** Protects the sheet as the fake has it; a hash read from a file goes back unchanged. */
+async function writeProtection(ws: ExcelJS.Worksheet, protection: ProtectionState): Promise<void> {
+  await ws.protect(protection.passwordHash ? "" : (protection.password ?? ""), protectOptions(protection));
+  const model = sheetProtectionOf(ws).sheetProtection;
+  if (protection.passwordHash && model) Object.assign(model, protection.passwordHash);
+}
+
+/** A file's `<sheetProtection>` in the fake's terms, or undefined for an unprotected sheet. */
+function readProtection(ws: ExcelJS.Worksheet): ProtectionState | undefined {
+  const file = sheetProtectionOf(ws).sheetProtection;
+  if (!file?.sheet) return undefined;
+  const permissions: Partial<Record<(typeof PERMISSIONS)[number][0], boolean>> = {};
+  for (const [office, key] of PERMISSIONS) permissions[office] = file[key] === true;
+  const passwordHash: PasswordHash | undefined =
+    file.hashValue && file.algorithmName
+      ? {
+          algorithmName: file.algorithmName,
+          hashValue: file.hashValue,
+          saltValue: file.saltValue ?? "",
+          spinCount: file.spinCount ?? 0,
+        }
+      : undefined;
+  return {
+    ...permissions,
+    allowEditObjects: file.objects !== false,
+    allowEditScenarios: file.scenarios !== false,
+    selectionMode:
+      file.selectUnlockedCells === false ? "None" : file.selectLockedCells === false ? "Unlocked" : "Normal",
+    // Without a hash the sheet has no password (ExcelJS does not read the legacy `password` hash).
+    ...(passwordHash ? { passwordHash } : { password: "" }),
+  };
 }
 
 // --- Reading ------------------------------------------------------------------------------------
@@ -230,8 +311,8 @@ export async function openXlsx(bytes: ArrayBuffer, fileName: string): Promise<Fa
     }
     const active = view?.activeCell ? parseRange(view.activeCell) : undefined;
     if (active) sheet.selection = active;
-    const protection = (ws as unknown as { sheetProtection?: { sheet?: boolean } }).sheetProtection;
-    if (protection?.sheet) sheet.protection = {};
+    const protection = readProtection(ws);
+    if (protection) sheet.protection = protection;
     readConditionalFormats(state, ws, sheet);
     for (const table of tablesOf(ws)) {
       const area = table.ref ? parseRange(table.ref) : undefined;
@@ -445,6 +526,7 @@ export async function saveXlsx(fake: FakeExcel): Promise<Uint8Array> {
       });
     }
     addValidations(ws, sheet);
+    if (sheet.protection) await writeProtection(ws, sheet.protection);
     if (sheet.selection) {
       const view = ws.views[0] as ExcelJS.WorksheetView & { activeCell?: string };
       view.activeCell = `${columnLetter(sheet.selection.left + 1)}${sheet.selection.top + 1}`;

@@ -1,8 +1,9 @@
 /**
  * Content as `.xlsx` bytes, in the browser: the content's tables are created through the real
  * Office.js adapter in an empty fake workbook (as the add-in creates them in Excel: formats,
- * column widths, dropdowns, the hidden list sheet), then written with ExcelJS's browser bundle
- * (src/preview/xlsx.ts). Loaded on demand: ExcelJS is large.
+ * column widths, dropdowns, the hidden list sheet, the protected reference sheet `Nämndens mål`),
+ * then written with ExcelJS's browser bundle (src/preview/xlsx.ts, which writes the protection as
+ * the command line does). Loaded on demand: ExcelJS is large.
  *
  * (src/xlsx/write.ts's writeXlsx needs Node: `node:fs`, `node:path`, `Buffer`, and ExcelJS's
  * Node entry; bundled for the browser it would bring ExcelJS's polyfilled build.)

@@ -9,11 +9,15 @@ import { buildSummary } from "../../src/core/summary";
 import type { SheetLayout } from "../../src/core/summary/types";
 import { INPUT_TABLES } from "../../src/core/spec";
 import { templateContent } from "../../src/core/template";
+import { contentToNeutral } from "../../src/core/layout";
+import { readPlan } from "../../src/core/read";
+import { unitTemplateContent } from "../../src/core/unit-template";
 import { exampleWorkbook } from "../../src/example";
 import { syntheticContent } from "../../src/bench/synthetic";
 import { EXCEL_WEB_PAYLOAD_LIMIT, FakeExcel } from "../../src/fake-excel";
 import { OfficeWorkbookPort } from "../../src/office/adapter";
 import { MARK_FORMULA } from "../../src/office/marks";
+import { ProtectedSheetError } from "../../src/office/tables";
 import { ALL_REQUIREMENTS, requirementsUpTo, type Requirements } from "../../src/office/requirements";
 import { portContract } from "../support/port-contract";
 import { fakeDropdowns } from "./dropdowns";
@@ -271,6 +275,95 @@ describe("createTables", () => {
     fake.resetStats();
     const result = await port.createTables(templateContent({ planYear: 2025 }));
     expect(result.created).toEqual([]);
+    expect(fake.syncCount).toBe(2);
+    expect(fake.snapshot()).toEqual(before);
+  });
+});
+
+describe("the unit template's reference sheet Nämndens mål", () => {
+  const REFERENCE = "Nämndens mål";
+  const unitTemplate = () =>
+    unitTemplateContent(readPlan(contentToNeutral(exampleWorkbook())).plan, "Enhet Norr");
+
+  async function protectedSheets(fake: FakeExcel): Promise<[string, boolean][]> {
+    return fake.run(async (context) => {
+      const sheets = context.workbook.worksheets;
+      sheets.load("items/name,items/protection/protected");
+      await context.sync();
+      return sheets.items.map((s): [string, boolean] => [s.name, s.protection.protected]);
+    });
+  }
+
+  test("is protected as the command line's file has it, the other sheets not, in the same syncs", async () => {
+    const { fake, port, logged } = makeFakePort();
+    fake.resetStats();
+    const result = await port.createTables(unitTemplate());
+    expect(result.created).toContain("NamndensMal");
+    // Two reads and one write request, as for any template: the protection goes in the write.
+    expect(fake.syncCount).toBe(3);
+    expect(logged).toEqual([]);
+    // src/xlsx/write.ts's options: select any cell, filter, sort, column widths; no password.
+    expect(fake.sheet(REFERENCE)?.protection).toEqual({
+      allowAutoFilter: true,
+      allowSort: true,
+      allowFormatColumns: true,
+      allowEditObjects: true,
+      allowEditScenarios: true,
+      password: "",
+    });
+    const sheets = await protectedSheets(fake);
+    expect(sheets.length).toBeGreaterThan(5);
+    expect(sheets.filter(([, p]) => p)).toEqual([[REFERENCE, true]]);
+    // The table, its values, formats and dropdowns were written before the protection.
+    expect(fake.cell(REFERENCE, "A1")?.value).toBe("Mål-ID");
+    expect(fake.sheet(REFERENCE)?.frozenRows).toBe(1);
+    expect(fake.sheet(REFERENCE)?.validations.length).toBeGreaterThan(0);
+  });
+
+  test("later operations: marks skip it, a cell can be selected, writes are refused", async () => {
+    const { fake, port } = makeFakePort();
+    await port.createTables(unitTemplate());
+    await port.markFindings([
+      { severity: "warning", code: "X", message: "varning", sheet: REFERENCE, cell: "B2" },
+      { severity: "error", code: "Y", message: "fel", sheet: "Mål", cell: "A2" },
+    ]);
+    expect(fake.sheet(REFERENCE)?.conditionalFormats).toEqual([]);
+    expect(fake.sheet("Mål")?.conditionalFormats.map((f) => f.formula)).toEqual([MARK_FORMULA]);
+    await port.selectCell(REFERENCE, "B2");
+    expect(fake.state.activeSheet?.name).toBe(REFERENCE);
+    // Adding the missing tables again: everything is there, nothing is written.
+    const before = fake.snapshot();
+    expect((await port.createTables(unitTemplate())).created).toEqual([]);
+    expect(fake.snapshot()).toEqual(before);
+    // Excel refuses edits on the sheet (an error at sync).
+    await expect(
+      fake.run(async (context) => {
+        context.workbook.worksheets.getItem(REFERENCE).getRange("A2").values = [["ändrad"]];
+        await context.sync();
+      }),
+    ).rejects.toMatchObject({ code: "InvalidOperation" });
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  test("a missing table on an existing protected sheet: a Swedish message before anything is written", async () => {
+    const { fake, port } = makeFakePort();
+    await port.createTables(unitTemplate());
+    // The table gone (as a file made elsewhere could have it), the protected sheet still there.
+    fake.state.tables.splice(
+      fake.state.tables.findIndex((t) => t.name === "NamndensMal"),
+      1,
+    );
+    const before = fake.snapshot();
+    fake.resetStats();
+    const error = await port.createTables(unitTemplate()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ProtectedSheetError);
+    expect((error as Error).message).toBe(
+      "Tabellen ”NamndensMal” kan inte skapas: bladet ”Nämndens mål” är skyddat. Ta bort bladskyddet " +
+        "(Granska > Ta bort bladskydd) och försök igen. Inget ändrades.",
+    );
     expect(fake.syncCount).toBe(2);
     expect(fake.snapshot()).toEqual(before);
   });

@@ -307,6 +307,39 @@ describe("table columns, columns after a range, used cells in a range, clearing 
     expect(fake.state.tables[0]?.area.right).toBe(1);
   });
 
+  test("protection: protect with options, protected only after load and sync, edits refused at sync", async () => {
+    const fake = fakeWithSheet();
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Blad");
+      const protection = context.workbook.worksheets.getItem("Blad").protection;
+      protection.protect({ allowAutoFilter: true, allowSort: true });
+      protection.load("protected");
+
+      expect(() => protection.protected).toThrow(expect.objectContaining({ code: "PropertyNotLoaded" }));
+      await context.sync();
+      expect(protection.protected).toBe(true);
+      // Twice is an error, as in Excel.
+      protection.protect();
+      expect((await rejection(context.sync())).code).toBe("InvalidOperation");
+      sheet.getRange("A2").values = [["ändrad"]];
+      expect((await rejection(context.sync())).code).toBe("InvalidOperation");
+      sheet.getRange("A2").select();
+      await context.sync();
+    });
+    expect(fake.sheet("Blad")?.protection).toEqual({ allowAutoFilter: true, allowSort: true, password: "" });
+    expect(fake.cell("Blad", "A2")?.value).toBe("x");
+    await fake.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItem("Blad");
+      const protection = context.workbook.worksheets.getItem("Blad").protection;
+      protection.unprotect();
+      sheet.getRange("A2").values = [["ändrad"]];
+      protection.load("protected");
+      await context.sync();
+      expect(protection.protected).toBe(false);
+    });
+    expect(fake.cell("Blad", "A2")?.value).toBe("ändrad");
+  });
+
   test("a deleted column is ItemNotFound; values in columns.add are not supported", async () => {
     const fake = fakeWithSheet();
     await fake.run(async (context) => {

@@ -17,7 +17,9 @@ import { errorText } from "../../src/taskpane/errors";
 import { contentToXlsx } from "../../src/taskpane/xlsx-bytes";
 import { readXlsxFast } from "../../src/xlsx/fast-read";
 import { writeXlsx } from "../../src/xlsx/write";
+import { openXlsx, saveXlsx } from "../../src/preview/xlsx";
 import { bu, filledUnitContent, unit } from "../support/units";
+import { parts, sheetPath } from "../support/xlsx-package";
 
 const board = () => readPlan(contentToNeutral(exampleWorkbook())).plan;
 
@@ -116,5 +118,59 @@ describe("openWorkbook", () => {
     expect(workbook.tables.map((t) => t.name)).toEqual(
       expect.arrayContaining(content().tables.map((t) => t.table)),
     );
+  });
+
+  it("the browser's writer protects Nämndens mål as the command line does, and only that sheet", async () => {
+    const protectionTags = (bytes: Uint8Array) => {
+      const all = parts(bytes);
+      const workbook = all.get("xl/workbook.xml") ?? "";
+      const names = [...workbook.matchAll(/<sheet\b[^>]*\bname="([^"]*)"/g)].map((m) => m[1] ?? "");
+      return new Map(
+        names.map((name) => [
+          name,
+          /<sheetProtection\b[^>]*\/>/.exec(all.get(sheetPath(all, name)) ?? "")?.[0],
+        ]),
+      );
+    };
+    const browser = protectionTags(await contentToXlsx(content()));
+    const cli = protectionTags(new Uint8Array(await writeXlsx(content())));
+    const REFERENCE = "Nämndens mål";
+    expect(browser.get(REFERENCE)).toMatch(/^<sheetProtection\b[^>]*\bsheet="1"/);
+    expect([...browser].filter(([, tag]) => tag !== undefined).map(([name]) => name)).toEqual([REFERENCE]);
+    // The same permissions as the command line's file, attribute for attribute, and no password.
+    expect(browser.get(REFERENCE)).toBe(cli.get(REFERENCE));
+    expect(browser.get(REFERENCE)).not.toMatch(/hashValue|password/);
+  });
+
+  it("opening the browser's file in the browser version reads the protection back; saving keeps it", async () => {
+    const fake = await openXlsx((await contentToXlsx(content())).slice().buffer, "Enhet Norr.xlsx");
+    const REFERENCE = "Nämndens mål";
+    expect(fake.state.sheets.filter((s) => s.protection).map((s) => s.name)).toEqual([REFERENCE]);
+    expect(fake.sheet(REFERENCE)?.protection).toMatchObject({
+      allowAutoFilter: true,
+      allowSort: true,
+      allowFormatColumns: true,
+      allowFormatCells: false,
+      allowInsertRows: false,
+      allowDeleteRows: false,
+      allowEditObjects: true,
+      allowEditScenarios: true,
+      selectionMode: "Normal",
+      password: "",
+    });
+    // Protected in the fake as in Excel: the adapter's protection check sees it, edits are refused.
+    const refused = await fake
+      .run(async (context) => {
+        context.workbook.worksheets.getItem(REFERENCE).getRange("A2").values = [["x"]];
+        await context.sync();
+      })
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    expect(refused).toMatchObject({ code: "InvalidOperation" });
+    const again = parts(await saveXlsx(fake));
+    expect(again.get(sheetPath(again, REFERENCE))).toMatch(/<sheetProtection\b[^>]*\bsheet="1"/);
+    expect(again.get(sheetPath(again, "Mål"))).not.toContain("<sheetProtection");
   });
 });
