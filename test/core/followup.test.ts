@@ -15,6 +15,15 @@ import { parseTarget } from "../../src/core/values";
 import { filledFollowUpContent, withColumns } from "../support/followup";
 import { goodContent, neutral, withCell, withRows } from "../support/workbooks";
 
+/** The filled follow-up workbook of a document with one cell changed. */
+const edited = (
+  document: Parameters<typeof filledFollowUpContent>[0],
+  table: string,
+  row: number,
+  header: string,
+  value: string | number | null,
+) => withCell(filledFollowUpContent(document), table, row, header, value);
+
 const indicator = (target: string, extra: Partial<Indicator> = {}): Indicator => ({
   id: "I",
   goalId: "G",
@@ -203,13 +212,7 @@ describe("goal suggestions over the plan", () => {
   });
 
   it("lets a filled-in Bedömning override the rule and the suggestion, also upwards", () => {
-    let content = withCell(
-      filledFollowUpContent("Verksamhetsberättelse"),
-      "Indikatorer",
-      2,
-      "Utfall helår",
-      4,
-    );
+    let content = edited("Verksamhetsberättelse", "Indikatorer", 2, "Utfall helår", 4);
     const goal = byId(plan(content));
     // I-3: 4 GWh against max 2,9 → not met; with I-2 met and A-2 Klar: partly met.
     expect(goal("N-1.1-a")?.suggestion).toBe("Uppfylls delvis");
@@ -250,37 +253,25 @@ describe("follow-up checks", () => {
   );
 
   it("IND-UTFALL-SAKNAS: outcomes the document requires by Periodicitet", () => {
-    const content = withCell(filledFollowUpContent("Tertialrapport 2"), "Indikatorer", 1, "Utfall T1", null);
+    const content = edited("Tertialrapport 2", "Indikatorer", 1, "Utfall T1", null);
     const f = only(content, CODES.outcomeMissing);
     expect(f).toHaveLength(1);
     expect(f[0]).toMatchObject({ severity: "warning", sheet: "Indikatorer", cell: "I3" });
     expect(f[0]?.message).toMatch(/Utfall T1 saknas för indikatorn ”I-2” \(periodicitet Tertial\)/);
     // An År indicator needs no outcome in a tertialrapport, but one in the VB.
-    const t1 = withCell(filledFollowUpContent("Tertialrapport 1"), "Indikatorer", 0, "Utfall helår", null);
+    const t1 = edited("Tertialrapport 1", "Indikatorer", 0, "Utfall helår", null);
     expect(only(t1, CODES.outcomeMissing)).toEqual([]);
-    const vb = withCell(
-      filledFollowUpContent("Verksamhetsberättelse"),
-      "Indikatorer",
-      0,
-      "Utfall helår",
-      null,
-    );
+    const vb = edited("Verksamhetsberättelse", "Indikatorer", 0, "Utfall helår", null);
     expect(only(vb, CODES.outcomeMissing).map((x) => x.cell)).toEqual(["K2"]);
   });
 
   it("AKT-STATUS-SAKNAS: an activity without status", () => {
-    const content = withCell(filledFollowUpContent("Tertialrapport 1"), "Aktiviteter", 1, "Status", null);
+    const content = edited("Tertialrapport 1", "Aktiviteter", 1, "Status", null);
     expect(only(content, CODES.statusMissing)).toMatchObject([{ severity: "warning", cell: "G3" }]);
   });
 
   it("UPF-AVVIKELSE-KOMMENTAR: Avvikelse without a comment, silent with one", () => {
-    const content = withCell(
-      filledFollowUpContent("Tertialrapport 1"),
-      "Aktiviteter",
-      0,
-      "Status",
-      "Avvikelse",
-    );
+    const content = edited("Tertialrapport 1", "Aktiviteter", 0, "Status", "Avvikelse");
     const f = only(content, CODES.deviationWithoutComment);
     expect(f).toMatchObject([{ severity: "warning", sheet: "Aktiviteter", cell: "H2" }]);
     expect(f[0]?.message).toContain("A-1");
@@ -289,13 +280,7 @@ describe("follow-up checks", () => {
   });
 
   it("UPF-ANALYS-SAKNAS: a goal not fully met without Analys (by Bedömning or suggestion)", () => {
-    const byBedomning = withCell(
-      filledFollowUpContent("Verksamhetsberättelse"),
-      "Mal",
-      2,
-      "Bedömning",
-      "Uppfylls delvis",
-    );
+    const byBedomning = edited("Verksamhetsberättelse", "Mal", 2, "Bedömning", "Uppfylls delvis");
     // The goal's own row, and its parents, whose suggestions now are partly met too.
     const f = only(byBedomning, CODES.analysisMissing);
     expect(f.map((x) => x.cell)).toEqual(["J2", "J3", "J4"]);
@@ -305,20 +290,14 @@ describe("follow-up checks", () => {
     const explained = withCell(byBedomning, "Mal", 2, "Analys", "Personalbrist under våren.");
     expect(only(explained, CODES.analysisMissing).map((x) => x.cell)).toEqual(["J2", "J3"]);
 
-    const bySuggestion = withCell(
-      filledFollowUpContent("Verksamhetsberättelse"),
-      "Indikatorer",
-      2,
-      "Utfall helår",
-      4,
-    );
+    const bySuggestion = edited("Verksamhetsberättelse", "Indikatorer", 2, "Utfall helår", 4);
     const g = only(bySuggestion, CODES.analysisMissing).map((x) => x.message);
     expect(g.some((m) => /”N-1\.1-a” uppfylls delvis enligt förslaget/.test(m))).toBe(true);
   });
 
   it("UPF-BEDOMNING-AVVIKER: a Bedömning contradicting the suggestion or the rule (info)", () => {
     const goal = withCell(
-      withCell(filledFollowUpContent("Verksamhetsberättelse"), "Mal", 2, "Bedömning", "Uppfylls inte"),
+      edited("Verksamhetsberättelse", "Mal", 2, "Bedömning", "Uppfylls inte"),
       "Mal",
       2,
       "Analys",
@@ -326,13 +305,7 @@ describe("follow-up checks", () => {
     );
     const f = only(goal, CODES.assessmentDiffers);
     expect(f.find((x) => x.cell === "I4")).toMatchObject({ severity: "info", sheet: "Mål" });
-    const ind = withCell(
-      filledFollowUpContent("Verksamhetsberättelse"),
-      "Indikatorer",
-      0,
-      "Bedömning",
-      "Uppfylls delvis",
-    );
+    const ind = edited("Verksamhetsberättelse", "Indikatorer", 0, "Bedömning", "Uppfylls delvis");
     const g = only(ind, CODES.assessmentDiffers);
     expect(g).toMatchObject([{ severity: "info", sheet: "Indikatorer", cell: "L2" }]);
     expect(g[0]?.message).toContain("Utfall helår 71 % mot årsmål 69 % (högre är bättre)");
