@@ -14,6 +14,25 @@ export interface CellError {
  */
 export type CellValue = string | number | boolean | null | CellError;
 
+/** Every error value Excel shows in a cell (and returns through Office.js `values`). */
+export const EXCEL_ERROR_VALUES: readonly string[] = [
+  "#NULL!",
+  "#DIV/0!",
+  "#VALUE!",
+  "#REF!",
+  "#NAME?",
+  "#NUM!",
+  "#N/A",
+  "#GETTING_DATA",
+  "#SPILL!",
+  "#CALC!",
+  "#FIELD!",
+  "#BLOCKED!",
+  "#CONNECT!",
+  "#BUSY!",
+  "#UNKNOWN!",
+];
+
 export function isCellError(value: unknown): value is CellError {
   return typeof value === "object" && value !== null && typeof (value as CellError).error === "string";
 }

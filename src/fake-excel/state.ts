@@ -3,7 +3,7 @@
  * proxy objects change when a batch is synced, and that tests inspect. No Node-only APIs: the
  * browser preview runs the fake too.
  */
-import { columnLetter, columnNumber } from "../core/sheet";
+import { columnLetter, columnNumber, EXCEL_ERROR_VALUES } from "../core/sheet";
 
 export { intersects, subtractArea } from "../core/sheet";
 
@@ -182,24 +182,6 @@ export class FakeExcelError extends Error {
     this.debugInfo = { code, message };
   }
 }
-
-export const EXCEL_ERRORS: readonly string[] = [
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-  "#GETTING_DATA",
-  "#SPILL!",
-  "#CALC!",
-  "#FIELD!",
-  "#BLOCKED!",
-  "#CONNECT!",
-  "#BUSY!",
-  "#UNKNOWN!",
-];
 
 export function newWorkbook(): WorkbookState {
   return { sheets: [], tables: [], nextId: 1 };
@@ -440,7 +422,7 @@ export function storeInput(input: unknown, numberFormat: string): Stored {
   }
   const upper = input.toUpperCase();
   if (upper === "TRUE" || upper === "FALSE") return { value: upper === "TRUE" };
-  if (EXCEL_ERRORS.includes(upper)) return { value: upper, error: upper };
+  if (EXCEL_ERROR_VALUES.includes(upper)) return { value: upper, error: upper };
   return { value: input };
 }
 

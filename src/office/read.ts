@@ -9,29 +9,10 @@
  * parts instead: two syncs for which tables and sheets exist and where, then one per ~3 MB of
  * cells.
  */
-import type { CellValue, NeutralWorkbook, SheetTable } from "../core/sheet";
+import { EXCEL_ERROR_VALUES, type CellValue, type NeutralWorkbook, type SheetTable } from "../core/sheet";
 import { INPUT_TABLES } from "../core/spec";
 import { blockAddress, parseAddress, sameName, type Block, type SheetBlock } from "./address";
 import { utf8Length } from "./batches";
-
-/** Error values as Excel returns them through `values`. */
-export const EXCEL_ERROR_VALUES: readonly string[] = [
-  "#NULL!",
-  "#DIV/0!",
-  "#VALUE!",
-  "#REF!",
-  "#NAME?",
-  "#NUM!",
-  "#N/A",
-  "#GETTING_DATA",
-  "#SPILL!",
-  "#CALC!",
-  "#FIELD!",
-  "#BLOCKED!",
-  "#CONNECT!",
-  "#BUSY!",
-  "#UNKNOWN!",
-];
 
 /** Largest response the read in parts asks for. */
 export const RESPONSE_BUDGET_BYTES = 3_000_000;

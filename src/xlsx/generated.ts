@@ -65,7 +65,7 @@ import { sheetRef } from "../core/summary/formulas";
 import type { LayoutCell, LayoutTable, SheetLayout } from "../core/summary/types";
 import { addChartParts } from "./charts";
 import { toCellValue, worksheetTables, XlsxReadError } from "./read";
-import { escapeText, MAX_CELL_TEXT, TABLE_STYLE, TEXT_FORMAT } from "./write";
+import { escapeText, isExcelError, MAX_CELL_TEXT, TABLE_STYLE, TEXT_FORMAT } from "./write";
 import { resolveTarget } from "./part-paths";
 import { insertElement } from "./worksheet-order";
 import { encodeXml, xmlAttributes } from "./xml";
@@ -204,15 +204,10 @@ function planChanges(workbook: Workbook, sheets: readonly SheetLayout[]): Change
 
 // --- Writing the sheets ------------------------------------------------------------------------------
 
-const EXCEL_ERRORS: readonly string[] = ["#N/A", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#VALUE!", "#NUM!"];
-
 function excelValue(value: CellValue): ExcelCellValue {
   if (value === null || typeof value === "boolean") return value;
   if (typeof value === "number") return Number.isFinite(value) ? value : { error: "#NUM!" };
-  if (isCellError(value))
-    return EXCEL_ERRORS.includes(value.error)
-      ? { error: value.error as CellErrorValue["error"] }
-      : escapeText(value.error);
+  if (isCellError(value)) return isExcelError(value.error) ? { error: value.error } : escapeText(value.error);
   return escapeText(value.length > MAX_CELL_TEXT ? `${value.slice(0, MAX_CELL_TEXT - 1)}…` : value);
 }
 

@@ -107,10 +107,19 @@ function isoDate(text: string): Date | undefined {
   return valid && year >= 1900 ? date : undefined;
 }
 
-const EXCEL_ERRORS: readonly string[] = ["#N/A", "#REF!", "#NAME?", "#DIV/0!", "#NULL!", "#VALUE!", "#NUM!"];
+/** The error values ExcelJS can write (its `CellErrorValue`); others are written as text. */
+const EXCELJS_ERRORS: readonly string[] = [
+  "#N/A",
+  "#REF!",
+  "#NAME?",
+  "#DIV/0!",
+  "#NULL!",
+  "#VALUE!",
+  "#NUM!",
+];
 
-function isExcelError(error: string): error is CellErrorValue["error"] {
-  return EXCEL_ERRORS.includes(error);
+export function isExcelError(error: string): error is CellErrorValue["error"] {
+  return EXCELJS_ERRORS.includes(error);
 }
 
 function toExcelValue(value: CellValue, kind: ColumnFormat["kind"], where: string): ExcelCellValue {
