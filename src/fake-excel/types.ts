@@ -4,6 +4,7 @@
  * `implements ExcelSubset<Excel.X, "member" | …>`, so a member name Excel does not have, or a
  * parameter type Excel would not accept, fails to compile.
  */
+import { utf8Length } from "../core/utf8";
 
 /**
  * The members `K` of the Excel proxy class `T` as the fake implements them: the same names and
@@ -22,20 +23,7 @@ type FakeMember<V> = V extends (...args: infer A) => infer R
 
 type FakeResult<R> = R extends OfficeExtension.ClientObject ? unknown : R;
 
-/** Byte length of a string in UTF-8, without allocating. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+export { utf8Length };
 
 /** Size of a value as JSON in UTF-8 bytes: how the fake measures requests and responses. */
 export function jsonBytes(value: unknown): number {

@@ -5,6 +5,7 @@
  * call) plus a generous allowance per call for the object path Office.js sends with it.
  */
 import { supports, type Requirements } from "./requirements";
+import { utf8Length } from "../core/utf8";
 
 /** Largest request the adapter builds; Excel on the web refuses requests over 5 MB. */
 export const REQUEST_BUDGET_BYTES = 4_000_000;
@@ -13,20 +14,7 @@ export const BLOCK_BUDGET_BYTES = 1_000_000;
 /** Allowance per queued call for its object path and envelope. */
 export const CALL_OVERHEAD_BYTES = 120;
 
-/** Byte length of a string in UTF-8. */
-export function utf8Length(text: string): number {
-  let bytes = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x80) bytes += 1;
-    else if (code < 0x800) bytes += 2;
-    else if (code >= 0xd800 && code <= 0xdbff) {
-      bytes += 4;
-      i += 1;
-    } else bytes += 3;
-  }
-  return bytes;
-}
+export { utf8Length };
 
 /** Estimated request bytes of calls with these arguments (one per argument). */
 export function callBytes(...args: unknown[]): number {
