@@ -16,34 +16,15 @@
  * Needs Chromium (`apt-get install chromium`); without it only the size is reported.
  */
 import * as fs from "node:fs";
-import type { Server } from "node:http";
-import { createRequire } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
-import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
+import { loadScripts, type BrowserModule } from "./scripts";
 
 interface Metric {
   readonly name: string;
   readonly value: number;
   readonly unit: string;
-}
-
-interface StartModule {
-  buildPages(options: { outDir: string; preview?: boolean; quiet?: boolean }): Promise<string>;
-  serveDirectory(
-    dir: string,
-    options?: { port?: number },
-  ): Promise<{ server: Server; port: number; url: string }>;
-}
-
-interface BrowserModule {
-  chromiumPath(): string | undefined;
-  launchChromium(): Promise<{
-    browser: Browser;
-    newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
-    close(): Promise<void>;
-  }>;
 }
 
 const LOADS = 5;
@@ -121,9 +102,7 @@ async function firstRenderMs(browserModule: BrowserModule, url: string): Promise
 
 export async function paneBenchMetrics(): Promise<Metric[]> {
   const root = projectRoot();
-  const load = createRequire(path.join(root, "package.json"));
-  const start = load("./scripts/start.js") as StartModule;
-  const browserModule = load("./scripts/e2e-browser.js") as BrowserModule;
+  const { start, chromium: browserModule } = loadScripts(root);
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "vp-pane-bench-"));
   try {
     await start.buildPages({ outDir: out, preview: false, quiet: true });

@@ -6,32 +6,12 @@
  * Without Chromium the tests are skipped with a notice; in CI (`CI=true`) they fail instead.
  */
 import * as fs from "node:fs";
-import type { Server } from "node:http";
 import * as path from "node:path";
-import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
-
-interface StartModule {
-  buildPreview(options: { outDir: string; quiet?: boolean }): Promise<string>;
-  serveDirectory(
-    dir: string,
-    options?: { port?: number },
-  ): Promise<{ server: Server; port: number; url: string }>;
-}
-
-interface BrowserModule {
-  chromiumPath(): string | undefined;
-  launchChromium(): Promise<{
-    browser: Browser;
-    newContext(options?: BrowserContextOptions): Promise<BrowserContext>;
-    close(): Promise<void>;
-  }>;
-}
+import type { BrowserContext, BrowserContextOptions, Page } from "playwright-core";
+import { loadScripts } from "../../src/bench/scripts";
 
 export const ROOT = path.resolve(__dirname, "..", "..");
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const start = require(path.join(ROOT, "scripts", "start.js")) as StartModule;
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const chromium = require(path.join(ROOT, "scripts", "e2e-browser.js")) as BrowserModule;
+const { start, chromium } = loadScripts(ROOT);
 
 export const ARTIFACTS = path.join(ROOT, "test-artifacts", "e2e");
 const BUILD = path.join(ARTIFACTS, "build");

@@ -3,21 +3,10 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as http from "node:http";
-import type { Server } from "node:http";
 import { initialScripts } from "../../src/bench/pane";
+import { loadScripts } from "../../src/bench/scripts";
 
-interface StartModule {
-  decide(options: { args?: string[]; env?: Record<string, string>; platform?: string }): "excel" | "preview";
-  excelInstalled(platform: string, env: Record<string, string>): boolean;
-  contentSecurityPolicy(): string;
-  serveDirectory(
-    dir: string,
-    options?: { port?: number },
-  ): Promise<{ server: Server; port: number; url: string }>;
-}
-
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const start = require("../../scripts/start.js") as StartModule;
+const { start } = loadScripts(path.resolve(__dirname, "..", ".."));
 
 /** The status of a request for `rawPath` exactly as written (fetch would normalise it). */
 function rawStatus(url: string, rawPath: string): Promise<number> {
