@@ -42,6 +42,31 @@ export const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
 });
 
+/** A view's heading (with the id its section is labelled by), introduction and main button. */
+export function ViewHead(props: {
+  id: string;
+  heading: string;
+  intro: string;
+  action: string;
+  disabled: boolean;
+  onAction: () => void;
+}) {
+  const styles = useStyles();
+  return (
+    <>
+      <h2 id={props.id} className={styles.heading}>
+        {props.heading}
+      </h2>
+      <p className={styles.text}>{props.intro}</p>
+      <div className={styles.actions}>
+        <Button appearance="primary" disabled={props.disabled} onClick={props.onAction}>
+          {props.action}
+        </Button>
+      </div>
+    </>
+  );
+}
+
 /** A plain message: success, info, warning or error. */
 export function Notice(props: { intent: MessageBarIntent; title?: string; children: ReactNode }) {
   return (

@@ -3,7 +3,7 @@ import { Badge, Button, makeStyles, tokens } from "@fluentui/react-components";
 import { useId, useState } from "react";
 import type { Finding, Severity } from "../../core/findings";
 import type { WorkbookPort } from "../../core/port";
-import { ErrorNotice, Notice, useStyles } from "../components";
+import { ErrorNotice, Notice, ViewHead, useStyles } from "../components";
 import type { CheckOutcome } from "../engine";
 import { errorText } from "../errors";
 import { loadEngine } from "../lazy";
@@ -86,15 +86,14 @@ export function CheckView({ port }: { port: WorkbookPort }) {
 
   return (
     <section className={styles.view} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.heading}>
-        {S.heading}
-      </h2>
-      <p className={styles.text}>{S.intro}</p>
-      <div className={styles.actions}>
-        <Button appearance="primary" disabled={op.busy} onClick={check}>
-          {S.button}
-        </Button>
-      </div>
+      <ViewHead
+        id={headingId}
+        heading={S.heading}
+        intro={S.intro}
+        action={S.button}
+        disabled={op.busy}
+        onAction={check}
+      />
       {op.running ? <Notice intent="info">{S.working}</Notice> : null}
       <ErrorNotice error={op.error ?? selectError} />
       {outcome ? <Findings outcome={outcome} onSelect={select} /> : null}

@@ -1,8 +1,8 @@
 /** Sammanställning: write the generated sheets, with progress, and show the result. */
-import { Button, Field, ProgressBar } from "@fluentui/react-components";
+import { Field, ProgressBar } from "@fluentui/react-components";
 import { useId, useState } from "react";
 import type { WorkbookPort } from "../../core/port";
-import { ErrorNotice, Notice, useStyles } from "../components";
+import { ErrorNotice, Notice, ViewHead, useStyles } from "../components";
 import type { SummaryOutcome } from "../engine";
 import { loadEngine } from "../lazy";
 import { useOperation } from "../operation";
@@ -37,15 +37,14 @@ export function SummaryView({ port }: { port: WorkbookPort }) {
 
   return (
     <section className={styles.view} aria-labelledby={headingId}>
-      <h2 id={headingId} className={styles.heading}>
-        {S.heading}
-      </h2>
-      <p className={styles.text}>{S.intro}</p>
-      <div className={styles.actions}>
-        <Button appearance="primary" disabled={op.busy} onClick={summarize}>
-          {S.button}
-        </Button>
-      </div>
+      <ViewHead
+        id={headingId}
+        heading={S.heading}
+        intro={S.intro}
+        action={S.button}
+        disabled={op.busy}
+        onAction={summarize}
+      />
       {op.running ? (
         <Field label={S.progressLabel} validationMessage={progress.label} validationState="none">
           <ProgressBar value={progress.fraction} max={1} thickness="large" />
