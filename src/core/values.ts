@@ -9,7 +9,7 @@
  * and `0.125` are read, `1.234` is an error asking the user to write `1234` or `1,234`.
  */
 import type { Target } from "./model";
-import { isCellError, type CellValue } from "./sheet";
+import { EXCEL_ERROR_VALUES, isCellError, type CellValue } from "./sheet";
 import { normalizeKey } from "./spec";
 
 /** Result of a parser: a value, or a Swedish message (without cell address). */
@@ -26,23 +26,7 @@ const HAS_OTHER_SPACE = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/;
 const OTHER_MINUS = /[\u2212\u2013]/g;
 
 /** Error codes Excel stores (in English, whatever the UI language). */
-const EXCEL_ERROR_CODES = new Set([
-  "#N/A",
-  "#REF!",
-  "#VALUE!",
-  "#DIV/0!",
-  "#NAME?",
-  "#NUM!",
-  "#NULL!",
-  "#SPILL!",
-  "#CALC!",
-  "#FIELD!",
-  "#BLOCKED!",
-  "#CONNECT!",
-  "#BUSY!",
-  "#UNKNOWN!",
-  "#GETTING_DATA",
-]);
+const EXCEL_ERROR_CODES: ReadonlySet<string> = new Set(EXCEL_ERROR_VALUES);
 
 /** Longest cell text quoted in a message before it is cut with `…`. */
 const QUOTE_MAX = 40;
