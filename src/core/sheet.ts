@@ -133,3 +133,31 @@ export function subtractArea(area: CellRect, hole: CellRect): CellRect[] {
   if (area.right > hole.right) pieces.push({ top, bottom, left: hole.right + 1, right: area.right });
   return pieces;
 }
+
+/**
+ * Splits an A1 reference into its sheet name (unquoted: `'Mål 2'` → `Mål 2`, `''` → `'`) and the
+ * rest: `Budget!A1:C5`, `'Mål 2'!A1`, `A1:C5` (no sheet). `undefined` when a quoted name is not
+ * closed and followed by `!`.
+ */
+export function splitSheetReference(
+  text: string,
+): { readonly sheet?: string; readonly rest: string } | undefined {
+  const ref = text.trim();
+  if (ref.startsWith("'")) {
+    let i = 1;
+    let name = "";
+    while (i < ref.length) {
+      if (ref[i] === "'" && ref[i + 1] === "'") {
+        name += "'";
+        i += 2;
+      } else if (ref[i] === "'") break;
+      else {
+        name += ref[i];
+        i += 1;
+      }
+    }
+    return ref[i + 1] === "!" ? { sheet: name, rest: ref.slice(i + 2) } : undefined;
+  }
+  const bang = ref.lastIndexOf("!");
+  return bang >= 0 ? { sheet: ref.slice(0, bang), rest: ref.slice(bang + 1) } : { rest: ref };
+}

@@ -3,7 +3,7 @@
  * proxy objects change when a batch is synced, and that tests inspect. No Node-only APIs: the
  * browser preview runs the fake too.
  */
-import { columnLetter, columnNumber, EXCEL_ERROR_VALUES } from "../core/sheet";
+import { columnLetter, columnNumber, EXCEL_ERROR_VALUES, splitSheetReference } from "../core/sheet";
 
 export { intersects, subtractArea } from "../core/sheet";
 
@@ -315,33 +315,9 @@ function checkArea(area: Area, text: string): Area {
 
 /** `Budget!A1:C5`, `'Mål 2'!A1` or `A1:C5`: the sheet name (unquoted) and the areas. */
 export function parseReference(text: string): { readonly sheet?: string; readonly areas: Area[] } {
-  let rest = text.trim();
-  let sheet: string | undefined;
-  if (rest.startsWith("'")) {
-    let i = 1;
-    let name = "";
-    while (i < rest.length) {
-      const ch = rest[i];
-      if (ch === "'" && rest[i + 1] === "'") {
-        name += "'";
-        i += 2;
-      } else if (ch === "'") {
-        break;
-      } else {
-        name += ch;
-        i += 1;
-      }
-    }
-    if (rest[i + 1] !== "!") throw invalidAddress(text);
-    sheet = name;
-    rest = rest.slice(i + 2);
-  } else {
-    const bang = rest.lastIndexOf("!");
-    if (bang >= 0) {
-      sheet = rest.slice(0, bang);
-      rest = rest.slice(bang + 1);
-    }
-  }
+  const split = splitSheetReference(text);
+  if (!split) throw invalidAddress(text);
+  const { sheet, rest } = split;
   const areas = rest
     .split(",")
     .map((s) => s.trim())

@@ -1,5 +1,5 @@
 /** A1 addresses as Excel returns and accepts them. */
-import { cellAddress, columnNumber } from "../core/sheet";
+import { cellAddress, columnNumber, splitSheetReference } from "../core/sheet";
 
 /** A block of cells, 1-based and inclusive. */
 export interface Block {
@@ -17,28 +17,9 @@ const AREA = /^\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/;
 
 /** `Budget!A1:H10`, `'Mål 2'!B3` (Excel's `Range.address`) → sheet and block. */
 export function parseAddress(address: string): SheetBlock {
-  let sheet = "";
-  let rest = address.trim();
-  if (rest.startsWith("'")) {
-    let i = 1;
-    while (i < rest.length) {
-      if (rest[i] === "'" && rest[i + 1] === "'") {
-        sheet += "'";
-        i += 2;
-      } else if (rest[i] === "'") break;
-      else {
-        sheet += rest[i];
-        i += 1;
-      }
-    }
-    rest = rest.slice(i + 2);
-  } else {
-    const bang = rest.lastIndexOf("!");
-    if (bang >= 0) {
-      sheet = rest.slice(0, bang);
-      rest = rest.slice(bang + 1);
-    }
-  }
+  const split = splitSheetReference(address);
+  const sheet = split?.sheet ?? "";
+  const rest = split?.rest ?? "";
   const m = AREA.exec(rest);
   if (!m?.[1] || !m[2]) throw new Error(`Oväntad celladress från Excel: ${address}`);
   const left = columnNumber(m[1]);
