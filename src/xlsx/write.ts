@@ -15,11 +15,8 @@ import { DOCUMENT_TYPES, INPUT_UNITS, LEVELS, SUMMARY_UNITS, normalizeKey } from
 import type { ColumnSpec } from "../core/spec";
 import {
   AMOUNT_DECIMALS_FORMAT,
-  AMOUNT_FORMAT,
   columnFormat,
   columnNumberFormat,
-  DATE_FORMAT,
-  INTEGER_FORMAT,
   LIST_SOURCE_ROWS,
   LISTS_SHEET,
   specForTable,
@@ -34,19 +31,6 @@ export interface WriteXlsxOptions {
   /** Hide the sheet `Listor` that holds the dropdown values (default `true`). */
   readonly hiddenListsSheet?: boolean;
 }
-
-export {
-  AMOUNT_DECIMALS_FORMAT,
-  AMOUNT_FORMAT,
-  DATE_FORMAT,
-  INTEGER_FORMAT,
-  LIST_SOURCE_ROWS,
-  LISTS_SHEET,
-  specForTable,
-  TABLE_STYLE,
-  TEXT_FORMAT,
-  VALIDATION_MARGIN_ROWS,
-};
 
 /** Where one table goes on its sheet. */
 export interface TablePlacement {

@@ -23,15 +23,8 @@ import {
   YES_NO,
 } from "../../src/core/spec";
 import { XlsxReadError, readXlsx, readXlsxFile, toCellValue, worksheetTables } from "../../src/xlsx/read";
-import {
-  AMOUNT_DECIMALS_FORMAT,
-  AMOUNT_FORMAT,
-  DATE_FORMAT,
-  TEXT_FORMAT,
-  tableLayout,
-  writeXlsx,
-  writeXlsxFile,
-} from "../../src/xlsx/write";
+import { AMOUNT_DECIMALS_FORMAT, AMOUNT_FORMAT, DATE_FORMAT, TEXT_FORMAT } from "../../src/core/formats";
+import { tableLayout, writeXlsx, writeXlsxFile } from "../../src/xlsx/write";
 import { goodContent } from "../support/workbooks";
 import { excelLikeWorkbook } from "./excel-like";
 import { zip } from "./zip";
