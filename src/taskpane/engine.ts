@@ -20,7 +20,7 @@ import type { OrgLevel } from "../core/spec";
 import { runCheck, runCreateTemplate, runSaveSettings, runSummary } from "../core/usecases";
 import type { ColumnAddition } from "../core/followup";
 import { followUp } from "../core/followup";
-import { ASSESSMENTS, type Assessment } from "../core/spec";
+import type { Assessment } from "../core/spec";
 import { formatNumberSv } from "../core/values";
 import { STRINGS, countFindings, type FindingCounts } from "./strings";
 
@@ -99,9 +99,11 @@ function ownAssessments(plan: Plan): SummaryOutcome["assessments"] {
   const result = followUp(plan);
   if (!result) return undefined;
   const counts: Record<Assessment | "none", number> = {
+    "Uppfylls helt": 0,
+    "Uppfylls delvis": 0,
+    "Uppfylls inte": 0,
     none: 0,
-    ...Object.fromEntries(ASSESSMENTS.map((a) => [a, 0])),
-  } as Record<Assessment | "none", number>;
+  };
   for (const g of result.goals.values()) if (!g.reference) counts[g.effective ?? "none"] += 1;
   return counts;
 }
