@@ -55,13 +55,14 @@ function checkFollowUp(plan: Plan, emit: Emit): void {
   const result = followUp(plan);
   if (!result) return;
   for (const { table, headers } of missingFollowUpColumns(plan)) {
-    const first = [...table.columns.values()].reduce((a, b) => Math.min(a, b), Number.MAX_SAFE_INTEGER);
+    // At the table's first (leftmost) header cell.
+    const [firstKey] = [...table.columns.entries()].reduce((a, b) => (b[1] < a[1] ? b : a));
     emit(
       "warning",
       CODES.followUpColumnsMissing,
       `Tabellen ${table.table} saknar kolumnerna ${headers.join(", ")}, som ${result.document.toLowerCase()} använder. Spara Dokument under Inställningar i fönstret Verksamhetsplan (eller kör verksamhetsplan followup), så läggs de till utan att något annat ändras.`,
       { table, row: table.headerRow },
-      [...table.columns.entries()].find(([, c]) => c === first)?.[0] ?? "id",
+      firstKey,
     );
   }
   for (const g of result.goals.values()) {
